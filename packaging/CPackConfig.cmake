@@ -1,0 +1,8 @@
+set(CPACK_PACKAGE_NAME "citygrid")
+set(CPACK_PACKAGE_VENDOR "CityGrid")
+set(CPACK_PACKAGE_CONTACT "CityGrid maintainers <citygrid@localhost>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Urban grid management command centre")
+set(CPACK_GENERATOR "DEB;TGZ")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SECTION "misc")
+include(CPack)

@@ -57,7 +57,9 @@ public:
     T &value() & { return std::get<0>(mData); }
     T &&value() && { return std::get<0>(std::move(mData)); }
     const T *operator->() const { return &std::get<0>(mData); }
+    T *operator->() { return &std::get<0>(mData); }
     const T &operator*() const { return std::get<0>(mData); }
+    T &operator*() { return std::get<0>(mData); }
 
     const Error &error() const { return std::get<1>(mData); }
     ErrorCode errorCode() const { return error().code; }

@@ -322,7 +322,7 @@ Result<CaseState> decide(const CaseFacts &facts, Action action, Role role)
                          u"first"_s.arg(roleName(role)));
     if (!rolesThatMay.isEmpty())
         return makeError(ErrorCode::NotPermitted,
-                         u"a %1 may not '%2' a case in state '%3'; this is for: %4"_s.arg(
+                         u"role '%1' may not '%2' a case in state '%3'; this is for: %4"_s.arg(
                              roleName(role), actionName(action), stateName(facts.state), rolesThatMay.join(u", ")));
     if (roleMatched)
         return makeError(ErrorCode::IllegalTransition, u"'%1' is not possible now: %2"_s.arg(

@@ -32,10 +32,11 @@ struct CaseRecord
 
     CaseState state = CaseState::None;
     Step step = Step::None;
-    QDateTime stepDueAt;           // due time of the current step; null when no clock runs
-    QDateTime handlingDueAt;       // the unit's handling deadline once dispatched
-    qint64 pausedRemainingMinutes = -1; // handling time left when parked (in the limit's minutes); -1 if not parked
-    QDateTime resumeAt;            // a parked case resumes by itself then
+    QDateTime stepDueAt;     // due time of the current step; null when no clock runs
+    QDateTime handlingDueAt; // the unit's handling deadline once dispatched
+    qint64 pausedRemainingMinutes =
+        -1;             // handling time left when parked (in the limit's minutes); -1 if not parked
+    QDateTime resumeAt; // a parked case resumes by itself then
     TimeLimit handlingLimit;
 
     CaseSource source = CaseSource::Patrol;
@@ -75,9 +76,15 @@ struct CaseRecord
     QByteArray lastEventHash; // head of the case's audit chain
 
     JurisdictionCode street() const { return community.isNull() ? JurisdictionCode() : community.parent(); }
-    JurisdictionCode district() const { return community.isNull() ? JurisdictionCode() : community.parent().parent(); }
+    JurisdictionCode district() const
+    {
+        return community.isNull() ? JurisdictionCode() : community.parent().parent();
+    }
     bool isOpen() const { return cg::isOpen(state); }
-    bool isStepOverdue(const QDateTime &now) const { return isOpen() && stepDueAt.isValid() && stepDueAt < now; }
+    bool isStepOverdue(const QDateTime &now) const
+    {
+        return isOpen() && stepDueAt.isValid() && stepDueAt < now;
+    }
     bool isHandlingOverdue(const QDateTime &now) const
     {
         return state == CaseState::Dispatched && handlingDueAt.isValid() && handlingDueAt < now;
@@ -99,11 +106,11 @@ struct CaseEvent
     QString station;
     QDateTime at;
     QString comment;
-    QJsonObject details;   // unit, due times, closing type, urge level, requested date, attachments, ...
+    QJsonObject details;    // unit, due times, closing type, urge level, requested date, attachments, ...
     Step step = Step::None; // the step this action completed
-    QDateTime stepDueAt;   // its due time
-    bool onTime = true;    // done at or before the due time
-    QString requestId;     // client-generated id: a retried request is applied once
+    QDateTime stepDueAt;    // its due time
+    bool onTime = true;     // done at or before the due time
+    QString requestId;      // client-generated id: a retried request is applied once
     QByteArray prevHash;
     QByteArray hash;
 };
@@ -118,12 +125,12 @@ struct ActionRequest
     int expectedVersion = 0; // the version the caller read; a stale one is refused
     Action action = Action::Accept;
     QString comment;
-    qint64 unitId = 0;        // dispatch: the responsible unit
-    QDateTime requestedDate;  // extension: the new due date; park: the resume date
+    qint64 unitId = 0;       // dispatch: the responsible unit
+    QDateTime requestedDate; // extension: the new due date; park: the resume date
     ClosingType closingType = ClosingType::Normal;
     UrgeLevel urgeLevel = UrgeLevel::Ordinary;
-    QStringList attachments;  // content hashes of stored files (photos)
-    QString requestId;        // optional idempotency key
+    QStringList attachments; // content hashes of stored files (photos)
+    QString requestId;       // optional idempotency key
 };
 
 // A request to create a case (report or self-dispose).

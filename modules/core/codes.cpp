@@ -1,6 +1,5 @@
 #include "core/codes.h"
 
-
 using namespace Qt::Literals::StringLiterals;
 
 namespace cg {
@@ -44,14 +43,17 @@ Result<JurisdictionCode> JurisdictionCode::parse(const QString &text)
     switch (text.size()) {
     case 6:
         if (text.startsWith(u"00"_s))
-            return makeError(ErrorCode::InvalidInput,
-                             u"jurisdiction code %1 has no province (its first two digits are 00)"_s.arg(text));
-        return JurisdictionCode(text, text.endsWith(u"00"_s) ? JurisdictionLevel::City : JurisdictionLevel::District);
+            return makeError(
+                ErrorCode::InvalidInput,
+                u"jurisdiction code %1 has no province (its first two digits are 00)"_s.arg(text));
+        return JurisdictionCode(text, text.endsWith(u"00"_s) ? JurisdictionLevel::City
+                                                             : JurisdictionLevel::District);
     case 9: {
         const int street = text.mid(6).toInt();
         auto district = JurisdictionCode::parse(text.left(6));
         if (!district)
-            return makeError(ErrorCode::InvalidInput, u"street code %1: %2"_s.arg(text, district.errorMessage()));
+            return makeError(ErrorCode::InvalidInput,
+                             u"street code %1: %2"_s.arg(text, district.errorMessage()));
         if (district->level() != JurisdictionLevel::District)
             return makeError(ErrorCode::InvalidInput,
                              u"street code %1 must start with a district code, not the city code %2"_s.arg(
@@ -68,15 +70,17 @@ Result<JurisdictionCode> JurisdictionCode::parse(const QString &text)
             return makeError(ErrorCode::InvalidInput,
                              u"community code %1: %2"_s.arg(text, street.errorMessage()));
         if (text.mid(9).toInt() < 1)
-            return makeError(ErrorCode::InvalidInput,
-                             u"community code %1: the community/village part must be 001–999, not 000"_s.arg(text));
+            return makeError(
+                ErrorCode::InvalidInput,
+                u"community code %1: the community/village part must be 001–999, not 000"_s.arg(text));
         return JurisdictionCode(text, JurisdictionLevel::Community);
     }
     default:
-        return makeError(ErrorCode::InvalidInput,
-                         u"jurisdiction code %1 has %2 digits; expected 6 (city or district), 9 (street/town) "
-                         u"or 12 (community/village)"_s.arg(text)
-                             .arg(text.size()));
+        return makeError(
+            ErrorCode::InvalidInput,
+            u"jurisdiction code %1 has %2 digits; expected 6 (city or district), 9 (street/town) "
+            u"or 12 (community/village)"_s.arg(text)
+                .arg(text.size()));
     }
 }
 
@@ -98,8 +102,8 @@ JurisdictionCode JurisdictionCode::parent() const
     case JurisdictionLevel::District: {
         // A municipality's districts (3101xx) belong to 310000; a prefecture's (3205xx) to 320500.
         const QString province = mText.left(2);
-        const bool municipality = province == u"11"_s || province == u"12"_s || province == u"31"_s
-                                  || province == u"50"_s;
+        const bool municipality =
+            province == u"11"_s || province == u"12"_s || province == u"31"_s || province == u"50"_s;
         return JurisdictionCode(municipality ? province + u"0000"_s : mText.left(4) + u"00"_s,
                                 JurisdictionLevel::City);
     }
@@ -123,24 +127,24 @@ bool JurisdictionCode::covers(const JurisdictionCode &other) const
 Result<UnitGridCode> UnitGridCode::parse(const QString &text)
 {
     if (!allDigits(text) || (text.size() != 14 && text.size() != 15))
-        return makeError(ErrorCode::InvalidInput,
-                         u"grid code %1 has %2 characters; expected 14 or 15 digits (community code + serial)"_s
-                             .arg(text)
-                             .arg(text.size()));
+        return makeError(
+            ErrorCode::InvalidInput,
+            u"grid code %1 has %2 characters; expected 14 or 15 digits (community code + serial)"_s.arg(text)
+                .arg(text.size()));
     auto community = JurisdictionCode::parse(text.left(12));
     if (!community)
         return makeError(ErrorCode::InvalidInput, u"grid code %1: %2"_s.arg(text, community.errorMessage()));
     if (text.mid(12).toInt() == 0)
-        return makeError(ErrorCode::InvalidInput, u"grid code %1: the serial must start at 1, not 0"_s.arg(text));
+        return makeError(ErrorCode::InvalidInput,
+                         u"grid code %1: the serial must start at 1, not 0"_s.arg(text));
     return UnitGridCode(text);
 }
 
 Result<UnitGridCode> UnitGridCode::make(const JurisdictionCode &community, int serial, int serialDigits)
 {
     if (community.level() != JurisdictionLevel::Community)
-        return makeError(ErrorCode::InvalidInput,
-                         u"unit grids belong to a community; %1 is a %2"_s.arg(community.text(),
-                                                                             levelName(community.level())));
+        return makeError(ErrorCode::InvalidInput, u"unit grids belong to a community; %1 is a %2"_s.arg(
+                                                      community.text(), levelName(community.level())));
     if (serialDigits != 2 && serialDigits != 3)
         return makeError(ErrorCode::InvalidInput,
                          u"a grid serial has 2 or 3 digits, not %1"_s.arg(serialDigits));
@@ -158,11 +162,12 @@ Result<UnitGridCode> UnitGridCode::next(const JurisdictionCode &community, int l
 {
     const int max = serialDigits == 2 ? 99 : 999;
     if (lastSerial >= max)
-        return makeError(ErrorCode::InvalidInput,
-                         u"community %1 has used all %2 serials of its %3-digit grid codes; split the community "
-                         u"or use 15-digit codes"_s.arg(community.text())
-                             .arg(max)
-                             .arg(serialDigits + 12));
+        return makeError(
+            ErrorCode::InvalidInput,
+            u"community %1 has used all %2 serials of its %3-digit grid codes; split the community "
+            u"or use 15-digit codes"_s.arg(community.text())
+                .arg(max)
+                .arg(serialDigits + 12));
     return make(community, lastSerial + 1, serialDigits);
 }
 
@@ -227,10 +232,11 @@ QString CatalogueKey::toString() const
 Result<ComponentId> ComponentId::parse(const QString &text)
 {
     if (!allDigits(text) || (text.size() != 16 && text.size() != 17))
-        return makeError(ErrorCode::InvalidInput,
-                         u"component id %1 has %2 characters; expected 17 digits (county 6 + class 5 + serial 6) "
-                         u"or 16 (CJ/T 214: county 6 + class 4 + serial 6)"_s.arg(text)
-                             .arg(text.size()));
+        return makeError(
+            ErrorCode::InvalidInput,
+            u"component id %1 has %2 characters; expected 17 digits (county 6 + class 5 + serial 6) "
+            u"or 16 (CJ/T 214: county 6 + class 4 + serial 6)"_s.arg(text)
+                .arg(text.size()));
     auto county = JurisdictionCode::parse(text.left(6));
     if (!county)
         return makeError(ErrorCode::InvalidInput, u"component id %1: %2"_s.arg(text, county.errorMessage()));
@@ -240,9 +246,10 @@ Result<ComponentId> ComponentId::parse(const QString &text)
 Result<MatterCode> MatterCode::parse(const QString &text)
 {
     if (!isDigits(text, 11))
-        return makeError(ErrorCode::InvalidInput,
-                         u"matter code %1 has %2 characters; expected 11 digits (county 6 + class 5)"_s.arg(text)
-                             .arg(text.size()));
+        return makeError(
+            ErrorCode::InvalidInput,
+            u"matter code %1 has %2 characters; expected 11 digits (county 6 + class 5)"_s.arg(text).arg(
+                text.size()));
     auto county = JurisdictionCode::parse(text.left(6));
     if (!county)
         return makeError(ErrorCode::InvalidInput, u"matter code %1: %2"_s.arg(text, county.errorMessage()));

@@ -31,7 +31,10 @@ public:
     // The first 6 digits: the county (district) code.
     QString countyCode() const { return mText.left(6); }
 
-    friend bool operator==(const JurisdictionCode &a, const JurisdictionCode &b) { return a.mText == b.mText; }
+    friend bool operator==(const JurisdictionCode &a, const JurisdictionCode &b)
+    {
+        return a.mText == b.mText;
+    }
     friend bool operator<(const JurisdictionCode &a, const JurisdictionCode &b) { return a.mText < b.mText; }
 
 private:

@@ -54,8 +54,9 @@ Result<CsvTable> CsvTable::parse(const QByteArray &utf8, const QString &source)
         }
         if (c == u'"') {
             if (!field.trimmed().isEmpty())
-                return makeError(ErrorCode::InvalidInput,
-                                 u"%1 line %2: a quote in the middle of an unquoted field"_s.arg(source).arg(line));
+                return makeError(
+                    ErrorCode::InvalidInput,
+                    u"%1 line %2: a quote in the middle of an unquoted field"_s.arg(source).arg(line));
             field.clear();
             inQuotes = true;
             fieldWasQuoted = true;
@@ -71,23 +72,26 @@ Result<CsvTable> CsvTable::parse(const QByteArray &utf8, const QString &source)
         }
     }
     if (inQuotes)
-        return makeError(ErrorCode::InvalidInput,
-                         u"%1 line %2: a quoted field is not closed before the end of the file"_s.arg(source).arg(
-                             current.line));
+        return makeError(
+            ErrorCode::InvalidInput,
+            u"%1 line %2: a quoted field is not closed before the end of the file"_s.arg(source).arg(
+                current.line));
     if (!field.isEmpty() || !current.fields.isEmpty())
         endRecord();
 
     if (rows.isEmpty())
-        return makeError(ErrorCode::InvalidInput, u"%1: the file is empty; expected a header row"_s.arg(source));
+        return makeError(ErrorCode::InvalidInput,
+                         u"%1: the file is empty; expected a header row"_s.arg(source));
     table.mHeader = rows.takeFirst().fields;
     for (int i = 0; i < table.mHeader.size(); ++i)
         table.mColumns.insert(table.mHeader.at(i), i);
     for (const CsvRecord &row : std::as_const(rows)) {
         if (row.fields.size() != table.mHeader.size())
-            return makeError(ErrorCode::InvalidInput, u"%1 line %2: %3 fields; the header has %4"_s.arg(source)
-                                                          .arg(row.line)
-                                                          .arg(row.fields.size())
-                                                          .arg(table.mHeader.size()));
+            return makeError(ErrorCode::InvalidInput,
+                             u"%1 line %2: %3 fields; the header has %4"_s.arg(source)
+                                 .arg(row.line)
+                                 .arg(row.fields.size())
+                                 .arg(table.mHeader.size()));
     }
     table.mRecords = std::move(rows);
     return table;

@@ -13,7 +13,7 @@ namespace cg {
 // Filters of a case queue; every filter runs in SQL.
 struct CaseQuery
 {
-    QList<CaseState> states;        // empty: all
+    QList<CaseState> states;         // empty: all
     std::optional<Step> overdueStep; // only cases whose current step is this one and is late
     bool overdueOnly = false;        // only cases whose current step is late
     QDateTime now;                   // reference time for the overdue filters
@@ -21,7 +21,7 @@ struct CaseQuery
     qint64 unitId = 0;               // only cases dispatched to this unit
     std::optional<CatalogueKey> classKey;
     std::optional<CaseSource> source;
-    QString search;                  // case number, address or description contains
+    QString search; // case number, address or description contains
     int limit = 200;
 
     // Keyset pagination: newest first by (reportedAt, id); a page continues after the cursor.

@@ -40,14 +40,16 @@ Result<TimeUnit> parseTimeUnit(const QString &text)
         if (t == QStringView(n.name) || t == QStringView(n.compact) || t == QStringView(n.words))
             return n.unit;
     }
-    return makeError(ErrorCode::InvalidInput,
-                     u"time unit '%1' is unknown; expected working_minutes, working_hours, working_days, minutes, "
-                     u"natural_hours or natural_days"_s.arg(text));
+    return makeError(
+        ErrorCode::InvalidInput,
+        u"time unit '%1' is unknown; expected working_minutes, working_hours, working_days, minutes, "
+        u"natural_hours or natural_days"_s.arg(text));
 }
 
 bool isWorkingUnit(TimeUnit unit)
 {
-    return unit == TimeUnit::WorkingMinutes || unit == TimeUnit::WorkingHours || unit == TimeUnit::WorkingDays;
+    return unit == TimeUnit::WorkingMinutes || unit == TimeUnit::WorkingHours ||
+           unit == TimeUnit::WorkingDays;
 }
 
 QString TimeLimit::toString() const

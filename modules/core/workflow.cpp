@@ -14,8 +14,8 @@ template<typename E>
 struct Named
 {
     E value;
-    const char16_t *name;  // stable identifier
-    const char *label;     // English source text of the translated label
+    const char16_t *name; // stable identifier
+    const char *label;    // English source text of the translated label
 };
 
 template<typename E, size_t N>
@@ -47,9 +47,8 @@ Result<E> parseIn(const std::array<Named<E>, N> &table, const QString &text, con
             return n.value;
         names.append(QString::fromUtf16(n.name));
     }
-    return makeError(ErrorCode::InvalidInput,
-                     u"%1 '%2' is unknown; expected one of: %3"_s.arg(QString::fromUtf16(what), text,
-                                                                      names.join(u", ")));
+    return makeError(ErrorCode::InvalidInput, u"%1 '%2' is unknown; expected one of: %3"_s.arg(
+                                                  QString::fromUtf16(what), text, names.join(u", ")));
 }
 
 using enum CaseState;
@@ -79,7 +78,8 @@ constexpr std::array<Named<CaseState>, CaseStateCount> stateNames{{
 constexpr std::array<Named<Action>, ActionCount> actionNames{{
     {Report, u"report", QT_TRANSLATE_NOOP("cg::Workflow", "Report")},
     {SelfDispose, u"self_dispose", QT_TRANSLATE_NOOP("cg::Workflow", "Self-dispose")},
-    {ApproveSelfDisposal, u"approve_self_disposal", QT_TRANSLATE_NOOP("cg::Workflow", "Approve self-disposal")},
+    {ApproveSelfDisposal, u"approve_self_disposal",
+     QT_TRANSLATE_NOOP("cg::Workflow", "Approve self-disposal")},
     {RefuseSelfDisposal, u"refuse_self_disposal", QT_TRANSLATE_NOOP("cg::Workflow", "Refuse self-disposal")},
     {SendToVerify, u"send_to_verify", QT_TRANSLATE_NOOP("cg::Workflow", "Send to verify")},
     {VerifyConfirmed, u"verify_confirmed", QT_TRANSLATE_NOOP("cg::Workflow", "Verified: confirmed")},
@@ -131,7 +131,8 @@ constexpr std::array<Named<Step>, StepCount> stepNames{{
     {Step::None, u"none", QT_TRANSLATE_NOOP("cg::Workflow", "None")},
     {Step::Accept, u"accept", QT_TRANSLATE_NOOP("cg::Workflow", "Accept")},
     {Step::Verify, u"verify", QT_TRANSLATE_NOOP("cg::Workflow", "Verify")},
-    {Step::ReviewSelfDisposal, u"review_self_disposal", QT_TRANSLATE_NOOP("cg::Workflow", "Review self-disposal")},
+    {Step::ReviewSelfDisposal, u"review_self_disposal",
+     QT_TRANSLATE_NOOP("cg::Workflow", "Review self-disposal")},
     {Step::File, u"file", QT_TRANSLATE_NOOP("cg::Workflow", "File")},
     {Step::Dispatch, u"dispatch", QT_TRANSLATE_NOOP("cg::Workflow", "Dispatch")},
     {Step::Handle, u"handle", QT_TRANSLATE_NOOP("cg::Workflow", "Handle")},
@@ -309,24 +310,27 @@ Result<CaseState> decide(const CaseFacts &facts, Action action, Role role)
     }
     if (!actionExistsInState) {
         if (facts.state == CaseState::None)
-            return makeError(ErrorCode::IllegalTransition,
-                             u"'%1' needs an existing case; a new case starts with 'report' or 'self_dispose'"_s.arg(
-                                 actionName(action)));
-        return makeError(ErrorCode::IllegalTransition,
-                         u"'%1' is not possible on a case in state '%2'"_s.arg(actionName(action),
-                                                                              stateName(facts.state)));
+            return makeError(
+                ErrorCode::IllegalTransition,
+                u"'%1' needs an existing case; a new case starts with 'report' or 'self_dispose'"_s.arg(
+                    actionName(action)));
+        return makeError(ErrorCode::IllegalTransition, u"'%1' is not possible on a case in state '%2'"_s.arg(
+                                                           actionName(action), stateName(facts.state)));
     }
     if (laterExtensionNeedsLeader)
-        return makeError(ErrorCode::NotPermitted,
-                         u"a second extension needs the centre leader's approval; the %1 may approve only the "
-                         u"first"_s.arg(roleName(role)));
+        return makeError(
+            ErrorCode::NotPermitted,
+            u"a second extension needs the centre leader's approval; the %1 may approve only the "
+            u"first"_s.arg(roleName(role)));
     if (!rolesThatMay.isEmpty())
-        return makeError(ErrorCode::NotPermitted,
-                         u"role '%1' may not '%2' a case in state '%3'; this is for: %4"_s.arg(
-                             roleName(role), actionName(action), stateName(facts.state), rolesThatMay.join(u", ")));
+        return makeError(
+            ErrorCode::NotPermitted,
+            u"role '%1' may not '%2' a case in state '%3'; this is for: %4"_s.arg(
+                roleName(role), actionName(action), stateName(facts.state), rolesThatMay.join(u", ")));
     if (roleMatched)
-        return makeError(ErrorCode::IllegalTransition, u"'%1' is not possible now: %2"_s.arg(
-                                                           actionName(action), guardRefusal(failedGuard, action)));
+        return makeError(
+            ErrorCode::IllegalTransition,
+            u"'%1' is not possible now: %2"_s.arg(actionName(action), guardRefusal(failedGuard, action)));
     return makeError(ErrorCode::IllegalTransition,
                      u"'%1' is not possible on a case in state '%2' now: %3"_s.arg(
                          actionName(action), stateName(facts.state), guardRefusal(failedGuard, action)));
@@ -336,7 +340,8 @@ QList<Action> availableActions(const CaseFacts &facts, Role role)
 {
     QList<Action> actions;
     for (const Transition &t : transitionTable()) {
-        if (t.from == facts.state && t.role == role && guardHolds(t.guard, facts) && !actions.contains(t.action))
+        if (t.from == facts.state && t.role == role && guardHolds(t.guard, facts) &&
+            !actions.contains(t.action))
             actions.append(t.action);
     }
     return actions;
@@ -391,32 +396,92 @@ Step stepOf(CaseState state)
     return Step::None;
 }
 
-QString stateName(CaseState state) { return nameIn(stateNames, state); }
-QString actionName(Action action) { return nameIn(actionNames, action); }
-QString roleName(Role role) { return nameIn(roleNames, role); }
-QString stepName(Step step) { return nameIn(stepNames, step); }
-QString closingTypeName(ClosingType type) { return nameIn(closingTypeNames, type); }
-QString urgeLevelName(UrgeLevel level) { return nameIn(urgeLevelNames, level); }
-QString sourceName(CaseSource source) { return nameIn(sourceNames, source); }
+QString stateName(CaseState state)
+{
+    return nameIn(stateNames, state);
+}
+QString actionName(Action action)
+{
+    return nameIn(actionNames, action);
+}
+QString roleName(Role role)
+{
+    return nameIn(roleNames, role);
+}
+QString stepName(Step step)
+{
+    return nameIn(stepNames, step);
+}
+QString closingTypeName(ClosingType type)
+{
+    return nameIn(closingTypeNames, type);
+}
+QString urgeLevelName(UrgeLevel level)
+{
+    return nameIn(urgeLevelNames, level);
+}
+QString sourceName(CaseSource source)
+{
+    return nameIn(sourceNames, source);
+}
 
-Result<CaseState> parseState(const QString &name) { return parseIn(stateNames, name, u"state"); }
-Result<Action> parseAction(const QString &name) { return parseIn(actionNames, name, u"action"); }
-Result<Role> parseRole(const QString &name) { return parseIn(roleNames, name, u"role"); }
-Result<Step> parseStep(const QString &name) { return parseIn(stepNames, name, u"step"); }
+Result<CaseState> parseState(const QString &name)
+{
+    return parseIn(stateNames, name, u"state");
+}
+Result<Action> parseAction(const QString &name)
+{
+    return parseIn(actionNames, name, u"action");
+}
+Result<Role> parseRole(const QString &name)
+{
+    return parseIn(roleNames, name, u"role");
+}
+Result<Step> parseStep(const QString &name)
+{
+    return parseIn(stepNames, name, u"step");
+}
 Result<ClosingType> parseClosingType(const QString &name)
 {
     return parseIn(closingTypeNames, name, u"closing type");
 }
-Result<UrgeLevel> parseUrgeLevel(const QString &name) { return parseIn(urgeLevelNames, name, u"urge level"); }
-Result<CaseSource> parseSource(const QString &name) { return parseIn(sourceNames, name, u"source"); }
+Result<UrgeLevel> parseUrgeLevel(const QString &name)
+{
+    return parseIn(urgeLevelNames, name, u"urge level");
+}
+Result<CaseSource> parseSource(const QString &name)
+{
+    return parseIn(sourceNames, name, u"source");
+}
 
-QString stateLabel(CaseState state) { return labelIn(stateNames, state); }
-QString actionLabel(Action action) { return labelIn(actionNames, action); }
-QString roleLabel(Role role) { return labelIn(roleNames, role); }
-QString stepLabel(Step step) { return labelIn(stepNames, step); }
-QString closingTypeLabel(ClosingType type) { return labelIn(closingTypeNames, type); }
-QString urgeLevelLabel(UrgeLevel level) { return labelIn(urgeLevelNames, level); }
-QString sourceLabel(CaseSource source) { return labelIn(sourceNames, source); }
+QString stateLabel(CaseState state)
+{
+    return labelIn(stateNames, state);
+}
+QString actionLabel(Action action)
+{
+    return labelIn(actionNames, action);
+}
+QString roleLabel(Role role)
+{
+    return labelIn(roleNames, role);
+}
+QString stepLabel(Step step)
+{
+    return labelIn(stepNames, step);
+}
+QString closingTypeLabel(ClosingType type)
+{
+    return labelIn(closingTypeNames, type);
+}
+QString urgeLevelLabel(UrgeLevel level)
+{
+    return labelIn(urgeLevelNames, level);
+}
+QString sourceLabel(CaseSource source)
+{
+    return labelIn(sourceNames, source);
+}
 
 StepLimits::StepLimits()
 {

@@ -179,7 +179,16 @@ private:
 // Closing types (结案类型), urge levels (督办) and report channels.
 enum class ClosingType { Normal, Overdue, Error, Special, SelfDisposal };
 enum class UrgeLevel { Ordinary, Key, Listed };
-enum class CaseSource { Patrol, Hotline12345, Hotline12319, Video, Community, Public, Inspection, Department };
+enum class CaseSource {
+    Patrol,
+    Hotline12345,
+    Hotline12319,
+    Video,
+    Community,
+    Public,
+    Inspection,
+    Department
+};
 
 QString closingTypeName(ClosingType type);
 QString urgeLevelName(UrgeLevel level);

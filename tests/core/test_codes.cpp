@@ -50,19 +50,23 @@ void TestCodes::jurisdictionErrors_data()
 {
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("message");
-    QTest::newRow("letters") << u"31010A"_s << u"jurisdiction code '31010A' must contain digits only (6, 9 or 12 of them)"_s;
+    QTest::newRow("letters") << u"31010A"_s
+                             << u"jurisdiction code '31010A' must contain digits only (6, 9 or 12 of them)"_s;
     QTest::newRow("length") << u"3101010"_s
                             << u"jurisdiction code 3101010 has 7 digits; expected 6 (city or district), 9 "
                                u"(street/town) or 12 (community/village)"_s;
-    QTest::newRow("street 000") << u"310101000"_s
-                                << u"street code 310101000: the street/town part 000 must be 001–399 (001–099 "
-                                   u"street, 100–199 town, 200–399 township)"_s;
-    QTest::newRow("street under city") << u"310000001"_s
-                                       << u"street code 310000001 must start with a district code, not the city "
-                                          u"code 310000"_s;
-    QTest::newRow("community 000") << u"310101002000"_s
-                                   << u"community code 310101002000: the community/village part must be 001–999, "
-                                      u"not 000"_s;
+    QTest::newRow("street 000")
+        << u"310101000"_s
+        << u"street code 310101000: the street/town part 000 must be 001–399 (001–099 "
+           u"street, 100–199 town, 200–399 township)"_s;
+    QTest::newRow("street under city")
+        << u"310000001"_s
+        << u"street code 310000001 must start with a district code, not the city "
+           u"code 310000"_s;
+    QTest::newRow("community 000")
+        << u"310101002000"_s
+        << u"community code 310101002000: the community/village part must be 001–999, "
+           u"not 000"_s;
 }
 
 void TestCodes::jurisdictionErrors()
@@ -101,9 +105,10 @@ void TestCodes::gridCodes_data()
     QTest::addColumn<QString>("error");
     QTest::newRow("15 digits") << u"310101002003017"_s << QString();
     QTest::newRow("14 digits") << u"31010100200317"_s << QString();
-    QTest::newRow("11 digits") << u"31010100101"_s
-                               << u"grid code 31010100101 has 11 characters; expected 14 or 15 digits (community "
-                                  u"code + serial)"_s;
+    QTest::newRow("11 digits")
+        << u"31010100101"_s
+        << u"grid code 31010100101 has 11 characters; expected 14 or 15 digits (community "
+           u"code + serial)"_s;
     QTest::newRow("serial 0") << u"310101002003000"_s
                               << u"grid code 310101002003000: the serial must start at 1, not 0"_s;
     QTest::newRow("bad community") << u"310101000003001"_s
@@ -196,7 +201,8 @@ void TestCodes::catalogueKeys()
              u"class code '6010' must have 5 digits (major 2 + minor 3)"_s);
     QCOMPARE(CatalogueKey::parse(u"thing/06010"_s).errorMessage(),
              u"class kind 'thing' is unknown; expected 'component' or 'event'"_s);
-    QVERIFY(!(CatalogueKey::parse(u"event/06010"_s).value() == CatalogueKey::parse(u"component/06010"_s).value()));
+    QVERIFY(!(CatalogueKey::parse(u"event/06010"_s).value() ==
+              CatalogueKey::parse(u"component/06010"_s).value()));
 }
 
 QTEST_GUILESS_MAIN(TestCodes)

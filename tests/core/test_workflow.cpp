@@ -49,9 +49,9 @@ const Row expectedRows[] = {
     {u"check_failed", u"check_again", u"acceptor", u"checking"},
     {u"check_passed", u"close", u"shift_leader", u"closed"},
 };
-const char16_t *openStates[] = {u"reported",       u"verifying", u"self_disposed",    u"accepted",
-                                u"filed",          u"dispatched", u"return_requested", u"void_requested",
-                                u"park_requested", u"parked",    u"handled",          u"checking",
+const char16_t *openStates[] = {u"reported",       u"verifying",   u"self_disposed",    u"accepted",
+                                u"filed",          u"dispatched",  u"return_requested", u"void_requested",
+                                u"park_requested", u"parked",      u"handled",          u"checking",
                                 u"check_passed",   u"check_failed"};
 
 QString key(CaseState s, Action a, Role r)
@@ -116,9 +116,10 @@ void TestWorkflow::everyTriple()
                     ++allowed;
                 } else {
                     QVERIFY2(!result.ok(), qPrintable(k + u" should be refused"_s));
-                    QVERIFY(result.errorCode() == ErrorCode::IllegalTransition
-                            || result.errorCode() == ErrorCode::NotPermitted);
-                    QVERIFY2(result.errorMessage().contains(actionName(Action(a))), qPrintable(result.errorMessage()));
+                    QVERIFY(result.errorCode() == ErrorCode::IllegalTransition ||
+                            result.errorCode() == ErrorCode::NotPermitted);
+                    QVERIFY2(result.errorMessage().contains(actionName(Action(a))),
+                             qPrintable(result.errorMessage()));
                     ++refused;
                 }
             }
@@ -135,22 +136,26 @@ void TestWorkflow::refusalMessages_data()
     QTest::addColumn<QString>("role");
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("message");
-    QTest::newRow("wrong state") << u"reported"_s << u"dispatch"_s << u"dispatcher"_s << int(ErrorCode::IllegalTransition)
+    QTest::newRow("wrong state") << u"reported"_s << u"dispatch"_s << u"dispatcher"_s
+                                 << int(ErrorCode::IllegalTransition)
                                  << u"'dispatch' is not possible on a case in state 'reported'"_s;
-    QTest::newRow("wrong role") << u"filed"_s << u"dispatch"_s << u"acceptor"_s << int(ErrorCode::NotPermitted)
-                                << u"role 'acceptor' may not 'dispatch' a case in state 'filed'; this is for: dispatcher"_s;
-    QTest::newRow("terminal") << u"closed"_s << u"urge"_s << u"inspector"_s << int(ErrorCode::IllegalTransition)
+    QTest::newRow("wrong role")
+        << u"filed"_s << u"dispatch"_s << u"acceptor"_s << int(ErrorCode::NotPermitted)
+        << u"role 'acceptor' may not 'dispatch' a case in state 'filed'; this is for: dispatcher"_s;
+    QTest::newRow("terminal") << u"closed"_s << u"urge"_s << u"inspector"_s
+                              << int(ErrorCode::IllegalTransition)
                               << u"'urge' is not possible on a case in state 'closed'"_s;
-    QTest::newRow("no case yet") << u"none"_s << u"accept"_s << u"acceptor"_s << int(ErrorCode::IllegalTransition)
+    QTest::newRow("no case yet") << u"none"_s << u"accept"_s << u"acceptor"_s
+                                 << int(ErrorCode::IllegalTransition)
                                  << u"'accept' needs an existing case; a new case starts with 'report' or "
                                     u"'self_dispose'"_s;
     QTest::newRow("no extension waiting")
         << u"dispatched"_s << u"approve_extension"_s << u"dispatcher"_s << int(ErrorCode::IllegalTransition)
         << u"'approve_extension' is not possible now: no extension request is waiting for a decision"_s;
-    QTest::newRow("unit may not close") << u"check_passed"_s << u"close"_s << u"unit_handler"_s
-                                        << int(ErrorCode::NotPermitted)
-                                        << u"role 'unit_handler' may not 'close' a case in state 'check_passed'; this is "
-                                           u"for: shift_leader"_s;
+    QTest::newRow("unit may not close")
+        << u"check_passed"_s << u"close"_s << u"unit_handler"_s << int(ErrorCode::NotPermitted)
+        << u"role 'unit_handler' may not 'close' a case in state 'check_passed'; this is "
+           u"for: shift_leader"_s;
 }
 
 void TestWorkflow::refusalMessages()
@@ -185,8 +190,9 @@ void TestWorkflow::extensionApprovalLevels()
     CaseFacts facts;
     facts.state = CaseState::Dispatched;
     facts.extensionPending = true;
-    QCOMPARE(decide(facts, Action::RequestExtension, Role::UnitHandler).errorMessage(),
-             u"'request_extension' is not possible now: an extension request is already waiting for a decision"_s);
+    QCOMPARE(
+        decide(facts, Action::RequestExtension, Role::UnitHandler).errorMessage(),
+        u"'request_extension' is not possible now: an extension request is already waiting for a decision"_s);
     QCOMPARE(decide(facts, Action::ApproveExtension, Role::Dispatcher).value(), CaseState::Dispatched);
     QCOMPARE(decide(facts, Action::RefuseExtension, Role::Dispatcher).value(), CaseState::Dispatched);
     QCOMPARE(decide(facts, Action::ApproveExtension, Role::Leader).errorCode(), ErrorCode::NotPermitted);
@@ -194,8 +200,9 @@ void TestWorkflow::extensionApprovalLevels()
     facts.extensionsGranted = 1; // the second request needs the centre leader
     const auto dispatcher = decide(facts, Action::ApproveExtension, Role::Dispatcher);
     QCOMPARE(dispatcher.errorCode(), ErrorCode::NotPermitted);
-    QCOMPARE(dispatcher.errorMessage(), u"a second extension needs the centre leader's approval; the dispatcher may "
-                                        u"approve only the first"_s);
+    QCOMPARE(dispatcher.errorMessage(),
+             u"a second extension needs the centre leader's approval; the dispatcher may "
+             u"approve only the first"_s);
     QCOMPARE(decide(facts, Action::ApproveExtension, Role::Leader).value(), CaseState::Dispatched);
     QCOMPARE(decide(facts, Action::RefuseExtension, Role::Leader).value(), CaseState::Dispatched);
 }
@@ -205,15 +212,17 @@ void TestWorkflow::tierGuards()
     CaseFacts facts;
     facts.state = CaseState::Filed;
     facts.owningTier = JurisdictionLevel::City;
-    QCOMPARE(decide(facts, Action::Escalate, Role::Dispatcher).errorMessage(),
-             u"'escalate' is not possible now: the case is already owned by the city tier and cannot be escalated "
-             u"further"_s);
+    QCOMPARE(
+        decide(facts, Action::Escalate, Role::Dispatcher).errorMessage(),
+        u"'escalate' is not possible now: the case is already owned by the city tier and cannot be escalated "
+        u"further"_s);
     QVERIFY(decide(facts, Action::HandDown, Role::Dispatcher).ok());
     facts.owningTier = JurisdictionLevel::Street;
     QVERIFY(decide(facts, Action::Escalate, Role::ShiftLeader).ok());
-    QCOMPARE(decide(facts, Action::HandDown, Role::ShiftLeader).errorMessage(),
-             u"'hand_down' is not possible now: the case is owned by the street tier and cannot be handed further "
-             u"down"_s);
+    QCOMPARE(
+        decide(facts, Action::HandDown, Role::ShiftLeader).errorMessage(),
+        u"'hand_down' is not possible now: the case is owned by the street tier and cannot be handed further "
+        u"down"_s);
 }
 
 void TestWorkflow::availableActionsMatchDecide()

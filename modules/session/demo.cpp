@@ -1,0 +1,536 @@
+#include "session/demo.h"
+
+#include "geo/geometry.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <random>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace cg {
+
+namespace {
+
+struct DemoCommunity
+{
+    JurisdictionCode code;
+    QString districtShort;
+    QList<UnitGridCode> grids;
+    QList<QPointF> centres;
+};
+
+struct DemoPeople
+{
+    QHash<QString, Actor> byLogin;
+    QHash<QString, Actor> supervisorOfStreet; // street code → supervisor
+    QHash<QString, Actor> districtRole;       // "<district>/<role>" → actor
+    QHash<QString, qint64> unitOf;            // "<district>/<unit type>" → unit id
+    QHash<qint64, Actor> handlerOfUnit;
+};
+
+// Common problems weigh more, as in a real month of reports.
+struct WeightedClass
+{
+    const char16_t *key;
+    int weight;
+};
+constexpr WeightedClass commonClasses[] = {
+    {u"event/06010", 18}, {u"event/06012", 8}, {u"event/09006", 9}, {u"event/09001", 7}, {u"event/07001", 8},
+    {u"event/06036", 6},  {u"event/09009", 6}, {u"event/09010", 5}, {u"event/06001", 3}, {u"event/06013", 4},
+    {u"event/01002", 2},  {u"event/01003", 2}, {u"event/10002", 1}, {u"event/06042", 4}, {u"event/08004", 2},
+    {u"event/06041", 3},  {u"event/09011", 4}, {u"event/06027", 2}, {u"event/08002", 2}, {u"event/06034", 2},
+};
+
+class Simulation
+{
+public:
+    Simulation(Session &session, const DemoOptions &options)
+        : mSession(session)
+        , mOptions(options)
+        , mRandom(options.seed)
+        , mService(session.store(), session.store(), session.catalogue(), session.calendar(), mClock)
+    {
+        mNow = options.now.isValid() ? options.now : QDateTime::currentDateTimeUtc();
+    }
+
+    Status buildCity(DemoSummary &summary);
+    Status simulateCases(DemoSummary &summary, const std::function<void(int, int)> &progress,
+                         const std::atomic_bool *cancel);
+
+private:
+    double uniform(double a, double b) { return std::uniform_real_distribution<double>(a, b)(mRandom); }
+    int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(mRandom); }
+    bool chance(double p) { return uniform(0, 1) < p; }
+    Status addUser(const QString &login, const QString &name, Role role, const JurisdictionCode &j,
+                   qint64 unit, DemoSummary &summary, Actor *out = nullptr);
+    Status simulateOne(int index, DemoSummary &summary);
+    Result<CaseRecord> act(const Actor &actor, const CaseRecord &c, Action action, qint64 minutesLater,
+                           std::function<void(ActionRequest &)> fill = {});
+
+    Session &mSession;
+    DemoOptions mOptions;
+    std::mt19937 mRandom;
+    ManualClock mClock;
+    CaseService mService;
+    QDateTime mNow;
+    QList<DemoCommunity> mCommunities;
+    DemoPeople mPeople;
+    QList<CatalogueKey> mWeightedKeys;
+    QList<CatalogueKey> mComponentKeys;
+};
+
+Status Simulation::addUser(const QString &login, const QString &name, Role role, const JurisdictionCode &j,
+                           qint64 unit, DemoSummary &summary, Actor *out)
+{
+    UserRecord user;
+    user.login = login;
+    user.name = name;
+    user.role = role;
+    user.jurisdiction = j;
+    user.unitId = unit;
+    if (auto s = mSession.store().addUser(user); !s)
+        return s;
+    Actor actor;
+    actor.userId = user.id;
+    actor.login = login;
+    actor.name = name;
+    actor.role = role;
+    actor.jurisdiction = j;
+    actor.unitId = unit;
+    actor.station = u"demo"_s;
+    mPeople.byLogin.insert(login, actor);
+    if (out)
+        *out = actor;
+    ++summary.users;
+    return {};
+}
+
+Status Simulation::buildCity(DemoSummary &summary)
+{
+    QFile file(u":/citygrid/maps/demo-city.json"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, u"the demo city description is missing from the program"_s);
+    const QJsonObject city = QJsonDocument::fromJson(file.readAll()).object();
+    SqliteStore &store = mSession.store();
+
+    const auto cityCode = JurisdictionCode::parse(city[u"city"_s][u"code"_s].toString());
+    if (!cityCode)
+        return cityCode.error();
+    if (auto s = store.addJurisdiction({*cityCode, city[u"city"_s][u"name"_s].toString(), AreaClass::B}); !s)
+        return s;
+    const double metres = city[u"cell_metres"_s].toDouble(100);
+    const double lat0 = city[u"origin"_s][u"lat"_s].toDouble();
+    const double lon0 = city[u"origin"_s][u"lon"_s].toDouble();
+    const double dLat = metres / 110574.0;
+    const double dLon = metres / (111320.0 * std::cos(lat0 * M_PI / 180.0));
+    const int cellsX = city[u"community_cells"_s][0].toInt(6);
+    const int cellsY = city[u"community_cells"_s][1].toInt(6);
+
+    const QJsonArray districts = city[u"districts"_s].toArray();
+    for (int d = 0; d < districts.size(); ++d) {
+        const QJsonObject district = districts[d].toObject();
+        const auto districtCode = JurisdictionCode::parse(district[u"code"_s].toString());
+        if (!districtCode)
+            return districtCode.error();
+        const AreaClass area = parseAreaClass(district[u"area_class"_s].toString()).value();
+        const QString shortName = district[u"short"_s].toString();
+        if (auto s = store.addJurisdiction({*districtCode, district[u"name"_s].toString(), area}); !s)
+            return s;
+        ++summary.districts;
+        const QJsonArray streets = district[u"streets"_s].toArray();
+        for (int st = 0; st < streets.size(); ++st) {
+            const QJsonObject street = streets[st].toObject();
+            const auto streetCode = JurisdictionCode::parse(street[u"code"_s].toString());
+            if (!streetCode)
+                return streetCode.error();
+            const QString streetName = street[u"name"_s].toString();
+            if (auto s = store.addJurisdiction({*streetCode, streetName, area}); !s)
+                return s;
+            ++summary.streets;
+            const QJsonArray communities = street[u"communities"_s].toArray();
+            for (int c = 0; c < communities.size(); ++c) {
+                auto communityCode = JurisdictionCode::parse(streetCode->text() +
+                                                             QString::number(c + 1).rightJustified(3, u'0'));
+                if (!communityCode)
+                    return communityCode.error();
+                if (auto s = store.addJurisdiction(
+                        {*communityCode, communities[c].toString() + u"居委会"_s, area});
+                    !s)
+                    return s;
+                ++summary.communities;
+                DemoCommunity demo;
+                demo.code = *communityCode;
+                demo.districtShort = shortName;
+                // District d is a column; its streets stack north to south; communities run west to east.
+                const double west = lon0 + (d * communities.size() + c) * cellsX * dLon;
+                const double north = lat0 - st * cellsY * dLat;
+                int serial = 0;
+                for (int row = 0; row < cellsY; ++row) {
+                    for (int col = 0; col < cellsX; ++col) {
+                        const double x0 = west + col * dLon, x1 = x0 + dLon;
+                        const double y1 = north - row * dLat, y0 = y1 - dLat;
+                        Polygon cell;
+                        cell.outer = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}};
+                        auto wkb = toWkb(cell);
+                        if (!wkb)
+                            return wkb.error();
+                        auto code = UnitGridCode::make(*communityCode, ++serial);
+                        if (!code)
+                            return code.error();
+                        UnitGrid grid;
+                        grid.code = *code;
+                        grid.community = *communityCode;
+                        grid.areaM2 = cell.areaM2();
+                        grid.areaClass = area;
+                        grid.minX = x0;
+                        grid.minY = y0;
+                        grid.maxX = x1;
+                        grid.maxY = y1;
+                        grid.wkb = *wkb;
+                        if (auto s = store.addGrid(grid); !s)
+                            return s;
+                        demo.grids.append(*code);
+                        demo.centres.append(QPointF((x0 + x1) / 2, (y0 + y1) / 2));
+                        ++summary.grids;
+                    }
+                }
+                mCommunities.append(demo);
+            }
+            Actor supervisor;
+            const QString streetShort = streetName.left(streetName.size() - 2);
+            if (auto s = addUser(u"%1.sup%2"_s.arg(shortName).arg(st + 1), streetShort + u"监督员"_s,
+                                 Role::Supervisor, *streetCode, 0, summary, &supervisor);
+                !s)
+                return s;
+            mPeople.supervisorOfStreet.insert(streetCode->text(), supervisor);
+        }
+        const QString districtName = district[u"name"_s].toString();
+        const struct
+        {
+            Role role;
+            const char16_t *suffix;
+            const char16_t *title;
+        } staff[] = {{Role::Acceptor, u"acceptor", u"受理员"},
+                     {Role::ShiftLeader, u"shift", u"值班长"},
+                     {Role::Dispatcher, u"dispatcher", u"派遣员"},
+                     {Role::Inspector, u"inspector", u"督察员"},
+                     {Role::Leader, u"leader", u"中心领导"}};
+        for (const auto &s : staff) {
+            Actor actor;
+            if (auto r = addUser(shortName + u'.' + QString::fromUtf16(s.suffix),
+                                 districtName + QString::fromUtf16(s.title), s.role, *districtCode, 0,
+                                 summary, &actor);
+                !r)
+                return r;
+            mPeople.districtRole.insert(districtCode->text() + u'/' + roleName(s.role), actor);
+        }
+        for (const UnitType &type : mSession.catalogue().unitTypes()) {
+            ResponsibleUnit unit;
+            unit.code = shortName + u'.' + type.code;
+            unit.name = districtName + type.nameZh;
+            unit.unitType = type.code;
+            unit.jurisdiction = *districtCode;
+            if (auto s = store.addUnit(unit); !s)
+                return s;
+            ++summary.units;
+            mPeople.unitOf.insert(districtCode->text() + u'/' + type.code, unit.id);
+            Actor handler;
+            if (auto s = addUser(u"unit."_s + unit.code, unit.name + u"处置员"_s, Role::UnitHandler, {},
+                                 unit.id, summary, &handler);
+                !s)
+                return s;
+            mPeople.handlerOfUnit.insert(unit.id, handler);
+        }
+    }
+    const struct
+    {
+        Role role;
+        const char16_t *login;
+        const char16_t *name;
+    } cityStaff[] = {{Role::Acceptor, u"city.acceptor", u"市受理员"},
+                     {Role::ShiftLeader, u"city.shift", u"市值班长"},
+                     {Role::Dispatcher, u"city.dispatcher", u"市派遣员"},
+                     {Role::Inspector, u"city.inspector", u"市督察员"},
+                     {Role::Leader, u"city.leader", u"市中心领导"},
+                     {Role::Administrator, u"admin", u"系统管理员"}};
+    for (const auto &s : cityStaff) {
+        if (auto r = addUser(QString::fromUtf16(s.login), QString::fromUtf16(s.name), s.role, *cityCode, 0,
+                             summary);
+            !r)
+            return r;
+    }
+
+    for (const auto &w : commonClasses) {
+        const auto key = CatalogueKey::parse(QString::fromUtf16(w.key));
+        if (!key || !mSession.catalogue().find(*key))
+            continue;
+        for (int i = 0; i < w.weight; ++i)
+            mWeightedKeys.append(*key);
+    }
+    for (const CatalogueClass &c : mSession.catalogue().classes()) {
+        if (c.key.kind() == ClassKind::Component)
+            mComponentKeys.append(c.key);
+    }
+    return {};
+}
+
+Result<CaseRecord> Simulation::act(const Actor &actor, const CaseRecord &c, Action action,
+                                   qint64 minutesLater, std::function<void(ActionRequest &)> fill)
+{
+    const QDateTime at = c.updatedAt.addSecs(std::max<qint64>(1, minutesLater) * 60);
+    if (at > mNow)
+        return makeError(ErrorCode::Cancelled, u"later than now"_s);
+    mClock.setNow(at);
+    ActionRequest r;
+    r.caseId = c.id;
+    r.expectedVersion = c.version;
+    r.action = action;
+    if (fill)
+        fill(r);
+    return mService.apply(actor, r);
+}
+
+Status Simulation::simulateOne(int index, DemoSummary &summary)
+{
+    Q_UNUSED(index);
+    const DemoCommunity &community = mCommunities[pick(int(mCommunities.size()))];
+    const int g = pick(int(community.grids.size()));
+    const JurisdictionCode district = community.code.parent().parent();
+    const Actor &supervisor = mPeople.supervisorOfStreet.value(community.code.parent().text());
+    auto staff = [&](Role role) {
+        return mPeople.districtRole.value(district.text() + u'/' + roleName(role));
+    };
+
+    // Reported during the day more often than at night.
+    const double ageDays = uniform(0, mOptions.days);
+    QDateTime reported = mNow.addSecs(-qint64(ageDays * 86400));
+    const QTime local = reported.toOffsetFromUtc(8 * 3600).time();
+    if ((local.hour() < 7 || local.hour() > 20) && chance(0.7))
+        reported = reported.addSecs(-qint64(local.hour() < 7 ? local.hour() + 4 : local.hour() - 12) * 3600);
+    if (reported > mNow)
+        reported = mNow.addSecs(-600);
+    mClock.setNow(reported);
+
+    NewCaseRequest request;
+    request.classKey = chance(0.1) && !mComponentKeys.isEmpty()
+                           ? mComponentKeys[pick(int(mComponentKeys.size()))]
+                           : mWeightedKeys[pick(int(mWeightedKeys.size()))];
+    const CatalogueClass *cls = mSession.catalogue().find(request.classKey);
+    request.grid = community.grids[g];
+    const QPointF centre = community.centres[g];
+    request.longitude = centre.x() + uniform(-0.0004, 0.0004);
+    request.latitude = centre.y() + uniform(-0.0003, 0.0003);
+    request.address = mSession.store().path().isEmpty() ? QString() : community.code.text();
+    request.description = cls->name + u"，位于网格 "_s + request.grid.text();
+    request.address = cls->majorName + u" · "_s + request.grid.text();
+
+    const double channel = uniform(0, 1);
+    Actor reporter = supervisor;
+    bool needsVerify = false;
+    if (cls->selfDisposalAllowed && channel < 0.12) {
+        request.action = Action::SelfDispose;
+        request.attachments = {QString::number(index * 2).rightJustified(64, u'0'),
+                               QString::number(index * 2 + 1).rightJustified(64, u'0')};
+    } else if (channel < 0.62) {
+        request.source = CaseSource::Patrol;
+    } else {
+        request.source = channel < 0.85   ? CaseSource::Hotline12345
+                         : channel < 0.92 ? CaseSource::Hotline12319
+                                          : CaseSource::Video;
+        reporter = staff(Role::Acceptor);
+        needsVerify = request.source != CaseSource::Video;
+        if (request.source != CaseSource::Video)
+            request.hotlineTicket =
+                u"%1-%2"_s.arg(request.source == CaseSource::Hotline12345 ? u"12345"_s : u"12319"_s)
+                    .arg(100000 + index);
+    }
+    auto created = mService.report(reporter, request);
+    if (!created)
+        return created.error();
+    ++summary.cases;
+    ++summary.events;
+    CaseRecord c = *created;
+    auto step = [&](const Actor &actor, Action action, qint64 minutes,
+                    std::function<void(ActionRequest &)> fill = {}) -> bool {
+        auto next = act(actor, c, action, minutes, std::move(fill));
+        if (!next)
+            return false;
+        c = *next;
+        ++summary.events;
+        return true;
+    };
+    auto comment = [](const QString &text) {
+        return [text](ActionRequest &r) {
+            r.comment = text;
+        };
+    };
+    const auto delay = [this](int lo, int hi) {
+        return qint64(uniform(lo, hi));
+    };
+
+    if (c.state == CaseState::SelfDisposed) {
+        if (chance(0.95))
+            step(staff(Role::Acceptor), Action::ApproveSelfDisposal, delay(10, 90));
+        else
+            step(staff(Role::Acceptor), Action::RefuseSelfDisposal, delay(10, 90),
+                 comment(u"照片不清晰，请重新上报"_s));
+        return {};
+    }
+    if (needsVerify) {
+        if (!step(staff(Role::Acceptor), Action::SendToVerify, delay(3, 25)))
+            return {};
+        const bool found = chance(0.9);
+        if (!step(supervisor, found ? Action::VerifyConfirmed : Action::VerifyNotFound, delay(15, 110),
+                  comment(found ? u"现场核实属实"_s : u"现场未发现问题"_s)))
+            return {};
+        if (!found) {
+            step(staff(Role::Acceptor), Action::Reject, delay(5, 30), comment(u"经核实问题不存在"_s));
+            return {};
+        }
+    }
+    if (chance(0.03)) {
+        step(staff(Role::Acceptor), Action::Reject, delay(5, 30), comment(u"不属于城市管理范围"_s));
+        return {};
+    }
+    if (!step(staff(Role::Acceptor), Action::Accept, delay(3, 40)))
+        return {};
+    if (chance(0.02)) {
+        step(staff(Role::ShiftLeader), Action::DeclineToFile, delay(5, 40), comment(u"未达到立案条件"_s));
+        return {};
+    }
+    if (!step(staff(Role::ShiftLeader), Action::File, delay(3, 40)))
+        return {};
+
+    const QString unitType = cls->rule(c.areaClass).unitType;
+    const qint64 unit = mPeople.unitOf.value(district.text() + u'/' + unitType);
+    const Actor handler = mPeople.handlerOfUnit.value(unit);
+    auto dispatch = [&](qint64 minutes) {
+        return step(staff(Role::Dispatcher), Action::Dispatch, minutes,
+                    [unit](ActionRequest &r) { r.unitId = unit; });
+    };
+    if (!dispatch(delay(3, 60)))
+        return {};
+    if (c.urgeCount == 0 && chance(0.03)) {
+        if (!step(handler, Action::RequestReturn, delay(20, 240), comment(u"不属于本单位职责"_s)))
+            return {};
+        if (chance(0.1)) {
+            if (!step(staff(Role::Dispatcher), Action::ProposeVoid, delay(10, 60), comment(u"重复案件"_s)))
+                return {};
+            step(staff(Role::ShiftLeader), Action::ApproveVoid, delay(10, 60));
+            return {};
+        }
+        if (!step(staff(Role::Dispatcher), Action::ApproveReturn, delay(10, 60)) || !dispatch(delay(5, 30)))
+            return {};
+    }
+    if (chance(0.04)) {
+        const QDateTime newDue = c.handlingDueAt.addDays(3);
+        if (!step(handler, Action::RequestExtension, delay(30, 300), [newDue](ActionRequest &r) {
+                r.comment = u"需协调多个部门，申请延期"_s;
+                r.requestedDate = newDue;
+            }))
+            return {};
+        if (!step(staff(Role::Dispatcher), chance(0.8) ? Action::ApproveExtension : Action::RefuseExtension,
+                  delay(10, 90)))
+            return {};
+    }
+    if (chance(0.02)) {
+        const QDateTime resume = c.updatedAt.addDays(5);
+        if (!step(handler, Action::RequestPark, delay(30, 300), [resume](ActionRequest &r) {
+                r.comment = u"需等待管线施工结束"_s;
+                r.requestedDate = resume;
+            }))
+            return {};
+        if (!step(staff(Role::Dispatcher), Action::ApprovePark, delay(10, 90)))
+            return {};
+        mClock.setNow(c.resumeAt);
+        if (c.resumeAt > mNow)
+            return {};
+        Actor system;
+        system.role = Role::System;
+        system.name = u"系统"_s;
+        if (!step(system, Action::Resume, qint64(c.updatedAt.secsTo(c.resumeAt) / 60)))
+            return {};
+    }
+    // Handling takes a share of the limit; about one case in eight runs late.
+    const qint64 limitMinutes = std::max<qint64>(30, c.updatedAt.secsTo(c.handlingDueAt) / 60);
+    const double share = chance(0.12) ? uniform(1.05, 1.8) : uniform(0.15, 0.95);
+    if (c.keySupervision && share > 1.0 && c.updatedAt.addSecs(qint64(limitMinutes * 60 * share)) <= mNow) {
+        Actor system;
+        system.role = Role::System;
+        system.name = u"系统"_s;
+        mClock.setNow(c.handlingDueAt.addSecs(60));
+        step(system, Action::Urge, c.updatedAt.secsTo(c.handlingDueAt) / 60 + 1, [](ActionRequest &r) {
+            r.urgeLevel = UrgeLevel::Key;
+            r.comment = u"重点监管案件超期，系统自动督办"_s;
+        });
+    }
+    if (!step(handler, Action::ReportHandled, qint64(limitMinutes * share), comment(u"已按要求处置完毕"_s)))
+        return {};
+    for (int round = 0; round < 3; ++round) {
+        if (!step(staff(Role::Acceptor), Action::SendToCheck, delay(5, 40)))
+            return {};
+        const bool fixed = round > 0 || chance(0.93);
+        if (!step(supervisor, fixed ? Action::CheckPass : Action::CheckFail, delay(20, 120),
+                  comment(fixed ? u"现场核查已整改"_s : u"现场核查未整改到位"_s)))
+            return {};
+        if (fixed)
+            break;
+        if (!step(staff(Role::Acceptor), Action::Rework, delay(5, 30)) || !dispatch(delay(5, 30)) ||
+            !step(handler, Action::ReportHandled, delay(60, 600), comment(u"已返工处置"_s)))
+            return {};
+    }
+    const bool late = c.handlingDueAt.isValid() && c.updatedAt > c.handlingDueAt;
+    step(staff(Role::ShiftLeader), Action::Close, delay(10, 60),
+         [late](ActionRequest &r) { r.closingType = late ? ClosingType::Overdue : ClosingType::Normal; });
+    return {};
+}
+
+Status Simulation::simulateCases(DemoSummary &summary, const std::function<void(int, int)> &progress,
+                                 const std::atomic_bool *cancel)
+{
+    for (int i = 0; i < mOptions.cases; ++i) {
+        if (cancel && cancel->load())
+            return makeError(ErrorCode::Cancelled, u"the demo city was cancelled"_s);
+        if (auto s = simulateOne(i, summary); !s)
+            return s;
+        if (progress && (i % 250 == 0 || i + 1 == mOptions.cases))
+            progress(i + 1, mOptions.cases);
+    }
+    return {};
+}
+
+} // namespace
+
+Result<DemoSummary> generateDemoCity(Session &session, const DemoOptions &options,
+                                     const std::function<void(int, int)> &progress,
+                                     const std::atomic_bool *cancel)
+{
+    if (!session.store().isEmpty())
+        return makeError(ErrorCode::InvalidInput,
+                         u"store %1 already holds data; the demo city goes into an empty store"_s.arg(
+                             session.store().path()));
+    DemoSummary summary;
+    Simulation simulation(session, options);
+    if (auto s = session.store().beginBatch(); !s)
+        return s.error();
+    auto status = simulation.buildCity(summary);
+    if (status)
+        status = simulation.simulateCases(summary, progress, cancel);
+    if (!status) {
+        session.store().rollbackBatch();
+        return status.error();
+    }
+    if (auto s = session.store().commitBatch(); !s)
+        return s.error();
+    CaseQuery all;
+    auto counts = session.store().countByState(all);
+    if (counts)
+        summary.casesByState = *counts;
+    return summary;
+}
+
+} // namespace cg

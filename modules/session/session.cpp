@@ -1,0 +1,55 @@
+#include "session/session.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace cg {
+
+Result<std::unique_ptr<Session>> Session::open(const QString &storePath, SqliteStore::OpenMode mode,
+                                               std::unique_ptr<Clock> clock)
+{
+    std::unique_ptr<Session> session(new Session);
+    auto store = SqliteStore::open(storePath, mode);
+    if (!store)
+        return store.error();
+    session->mStore = std::move(store).value();
+    auto calendar = WorkCalendar::loadDefault();
+    if (!calendar)
+        return calendar.error();
+    session->mCalendar = *calendar;
+    session->mClock = clock ? std::move(clock) : std::make_unique<SystemClock>();
+    if (auto s = session->reloadCatalogue(); !s)
+        return s.error();
+    session->mService = std::make_unique<CaseService>(*session->mStore, *session->mStore, session->mCatalogue,
+                                                      session->mCalendar, *session->mClock);
+    return session;
+}
+
+QString Session::defaultStorePath()
+{
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    if (dir.isEmpty())
+        dir = QDir::homePath() + u"/.local/share"_s;
+    return dir + u"/CityGrid/citygrid.sqlite"_s;
+}
+
+Status Session::reloadCatalogue()
+{
+    auto catalogue = Catalogue::loadDefault();
+    if (!catalogue)
+        return catalogue.error();
+    auto overrides = mStore->catalogueOverrides();
+    if (!overrides)
+        return overrides.error();
+    for (const CatalogueOverride &o : std::as_const(*overrides)) {
+        if (auto s = catalogue->applyOverride(o); !s)
+            return makeError(s.errorCode(), u"store %1: catalogue override of %2: %3"_s.arg(
+                                                mStore->path(), o.key.toString(), s.errorMessage()));
+    }
+    mCatalogue = *catalogue;
+    return {};
+}
+
+} // namespace cg

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/catalogue.h"
+#include "core/clock.h"
+#include "core/workcalendar.h"
+#include "services/caseservice.h"
+#include "store/sqlitestore.h"
+
+#include <memory>
+
+namespace cg {
+
+// An open store with the services over it: what the programs build at start-up. Belongs to one thread.
+class Session
+{
+public:
+    // Opens (or creates) the store, loads the shipped catalogue with the store's overrides and the calendar.
+    static Result<std::unique_ptr<Session>>
+    open(const QString &storePath, SqliteStore::OpenMode mode = SqliteStore::OpenMode::CreateIfMissing,
+         std::unique_ptr<Clock> clock = nullptr);
+
+    // ~/.local/share/CityGrid/citygrid.sqlite (the platform's application data folder).
+    static QString defaultStorePath();
+
+    SqliteStore &store() { return *mStore; }
+    CaseService &cases() { return *mService; }
+    const Catalogue &catalogue() const { return mCatalogue; }
+    const WorkCalendar &calendar() const { return mCalendar; }
+    Clock &clock() { return *mClock; }
+
+    // Re-reads the catalogue overrides after an administrator changed them.
+    Status reloadCatalogue();
+
+private:
+    Session() = default;
+    std::unique_ptr<SqliteStore> mStore;
+    std::unique_ptr<Clock> mClock;
+    Catalogue mCatalogue;
+    WorkCalendar mCalendar;
+    std::unique_ptr<CaseService> mService;
+};
+
+} // namespace cg

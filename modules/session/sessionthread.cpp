@@ -1,0 +1,127 @@
+#include "session/sessionthread.h"
+
+#include <QTimer>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace cg {
+
+// Lives in the store thread; owns the Session there.
+class SessionThread::Worker : public QObject
+{
+public:
+    explicit Worker(SessionThread *owner)
+        : mOwner(owner)
+    {}
+
+    void openStore(const QString &path, bool demoIfEmpty, const DemoOptions &demo,
+                   const std::shared_ptr<QPromise<Status>> &promise)
+    {
+        mSession.reset();
+        auto session = Session::open(path);
+        if (!session) {
+            promise->addResult(Status(session.error()));
+            promise->finish();
+            return;
+        }
+        mSession = std::move(session).value();
+        if (demoIfEmpty && mSession->store().isEmpty()) {
+            auto generated = generateDemoCity(
+                *mSession, demo, [this](int done, int total) { Q_EMIT mOwner->demoProgress(done, total); });
+            if (!generated) {
+                promise->addResult(Status(generated.error()));
+                promise->finish();
+                return;
+            }
+        }
+        if (auto v = mSession->store().dataVersion())
+            mDataVersion = *v;
+        if (auto c = mSession->store().lastChangeId())
+            mLastChange = *c;
+        if (!mPoll) {
+            mPoll = new QTimer(this);
+            mPoll->setInterval(500);
+            connect(mPoll, &QTimer::timeout, this, &Worker::poll);
+        }
+        mPoll->start();
+        promise->addResult(Status());
+        promise->finish();
+    }
+
+    void poll()
+    {
+        if (!mSession)
+            return;
+        // data_version moves when another connection commits; the feed id when this one did.
+        auto version = mSession->store().dataVersion();
+        auto change = mSession->store().lastChangeId();
+        if (!version || !change)
+            return;
+        if (*version != mDataVersion || *change != mLastChange) {
+            mDataVersion = *version;
+            mLastChange = *change;
+            Q_EMIT mOwner->storeChanged();
+        }
+    }
+
+    void runWork(const std::function<void(Session *)> &work) { work(mSession.get()); }
+
+    void shutdown()
+    {
+        if (mPoll)
+            mPoll->stop();
+        mSession.reset();
+    }
+
+private:
+    SessionThread *mOwner;
+    std::unique_ptr<Session> mSession;
+    QTimer *mPoll = nullptr;
+    qint64 mDataVersion = -1;
+    qint64 mLastChange = -1;
+};
+
+SessionThread::SessionThread(QObject *parent)
+    : QObject(parent)
+{
+    mThread.setObjectName(u"cg-store"_s);
+    mWorker = new Worker(this);
+    mWorker->moveToThread(&mThread);
+    connect(&mThread, &QThread::finished, mWorker, &QObject::deleteLater);
+    mThread.start();
+}
+
+SessionThread::~SessionThread()
+{
+    QMetaObject::invokeMethod(
+        mWorker, [w = mWorker] { w->shutdown(); }, Qt::BlockingQueuedConnection);
+    mThread.quit();
+    mThread.wait();
+}
+
+QFuture<Status> SessionThread::open(const QString &storePath, bool demoIfEmpty, const DemoOptions &demo)
+{
+    auto promise = std::make_shared<QPromise<Status>>();
+    QFuture<Status> future = promise->future();
+    promise->start();
+    QMetaObject::invokeMethod(
+        mWorker,
+        [w = mWorker, storePath, demoIfEmpty, demo, promise] {
+            w->openStore(storePath, demoIfEmpty, demo, promise);
+        },
+        Qt::QueuedConnection);
+    return future;
+}
+
+void SessionThread::post(std::function<void(Session *)> work)
+{
+    QMetaObject::invokeMethod(
+        mWorker, [w = mWorker, work = std::move(work)] { w->runWork(work); }, Qt::QueuedConnection);
+}
+
+void SessionThread::notifyLocalChange()
+{
+    Q_EMIT storeChanged();
+}
+
+} // namespace cg

@@ -1,0 +1,147 @@
+#include "store/schema.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace cg {
+
+const QList<QStringList> &sqliteMigrations()
+{
+    static const QList<QStringList> migrations{
+        // 1: jurisdictions, grids, units, users, catalogue overrides, cases, events, attachments, change
+        // feed.
+        {
+            uR"(CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL))"_s,
+            uR"(CREATE TABLE jurisdictions (
+                code TEXT PRIMARY KEY,
+                parent_code TEXT REFERENCES jurisdictions(code),
+                level TEXT NOT NULL,
+                name TEXT NOT NULL,
+                area_class TEXT NOT NULL DEFAULT 'B'))"_s,
+            uR"(CREATE TABLE unit_grids (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL,
+                community_code TEXT NOT NULL REFERENCES jurisdictions(code),
+                area_m2 REAL NOT NULL,
+                area_class TEXT NOT NULL,
+                min_x REAL NOT NULL, min_y REAL NOT NULL, max_x REAL NOT NULL, max_y REAL NOT NULL,
+                geometry BLOB NOT NULL,
+                valid_from INTEGER NOT NULL DEFAULT 0,
+                valid_to INTEGER,
+                UNIQUE (code, valid_from)))"_s,
+            uR"(CREATE INDEX unit_grids_community ON unit_grids(community_code))"_s,
+            uR"(CREATE TABLE units (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                unit_type TEXT NOT NULL,
+                jurisdiction_code TEXT REFERENCES jurisdictions(code)))"_s,
+            uR"(CREATE TABLE users (
+                id INTEGER PRIMARY KEY,
+                login TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                jurisdiction_code TEXT REFERENCES jurisdictions(code),
+                unit_id INTEGER REFERENCES units(id),
+                active INTEGER NOT NULL DEFAULT 1))"_s,
+            uR"(CREATE TABLE catalogue_overrides (
+                kind TEXT NOT NULL,
+                code TEXT NOT NULL,
+                area TEXT NOT NULL DEFAULT '*',
+                time_limit TEXT, filing_condition TEXT, closing_condition TEXT, unit_type TEXT,
+                priority TEXT, key_supervision INTEGER, self_disposal INTEGER, hard_case INTEGER,
+                closing_stages TEXT,
+                PRIMARY KEY (kind, code, area)))"_s,
+            uR"(CREATE TABLE cases (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                number TEXT UNIQUE,
+                version INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                step TEXT NOT NULL,
+                step_due_at INTEGER,
+                handling_due_at INTEGER,
+                handling_limit TEXT,
+                paused_remaining INTEGER NOT NULL DEFAULT -1,
+                resume_at INTEGER,
+                source TEXT NOT NULL,
+                class_kind TEXT NOT NULL,
+                class_code TEXT NOT NULL,
+                area_class TEXT NOT NULL,
+                priority TEXT NOT NULL,
+                key_supervision INTEGER NOT NULL,
+                hard_case INTEGER NOT NULL,
+                hard_case_stage INTEGER NOT NULL DEFAULT 0,
+                grid_code TEXT NOT NULL,
+                community_code TEXT NOT NULL,
+                street_code TEXT NOT NULL,
+                district_code TEXT NOT NULL,
+                owning_tier TEXT NOT NULL,
+                longitude REAL NOT NULL,
+                latitude REAL NOT NULL,
+                address TEXT NOT NULL DEFAULT '',
+                description TEXT NOT NULL DEFAULT '',
+                reporter_id INTEGER,
+                unit_id INTEGER REFERENCES units(id),
+                reported_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                closed_at INTEGER,
+                extension_pending INTEGER NOT NULL DEFAULT 0,
+                requested_due_at INTEGER,
+                extension_count INTEGER NOT NULL DEFAULT 0,
+                rework_count INTEGER NOT NULL DEFAULT 0,
+                urge_count INTEGER NOT NULL DEFAULT 0,
+                last_urge_level TEXT NOT NULL DEFAULT 'ordinary',
+                verified_confirmed INTEGER NOT NULL DEFAULT 0,
+                closing_type TEXT NOT NULL DEFAULT 'normal',
+                hotline_ticket TEXT,
+                auto_urged_step TEXT NOT NULL DEFAULT 'none',
+                event_count INTEGER NOT NULL DEFAULT 0,
+                last_event_hash TEXT NOT NULL DEFAULT ''))"_s,
+            uR"(CREATE INDEX cases_queue ON cases(reported_at DESC, id DESC))"_s,
+            uR"(CREATE INDEX cases_state_queue ON cases(state, reported_at DESC, id DESC))"_s,
+            uR"(CREATE INDEX cases_step_due ON cases(step, step_due_at))"_s,
+            uR"(CREATE INDEX cases_due ON cases(step_due_at) WHERE step <> 'none')"_s,
+            uR"(CREATE INDEX cases_resume ON cases(resume_at) WHERE state = 'parked')"_s,
+            uR"(CREATE INDEX cases_unit ON cases(unit_id, reported_at DESC, id DESC))"_s,
+            uR"(CREATE TABLE case_events (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                case_id INTEGER NOT NULL REFERENCES cases(id),
+                seq INTEGER NOT NULL,
+                action TEXT NOT NULL,
+                from_state TEXT NOT NULL,
+                to_state TEXT NOT NULL,
+                actor_id INTEGER,
+                role TEXT NOT NULL,
+                actor_name TEXT NOT NULL DEFAULT '',
+                station TEXT NOT NULL DEFAULT '',
+                at INTEGER NOT NULL,
+                comment TEXT NOT NULL DEFAULT '',
+                details TEXT NOT NULL DEFAULT '{}',
+                step TEXT NOT NULL,
+                step_due_at INTEGER,
+                on_time INTEGER NOT NULL,
+                request_id TEXT UNIQUE,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                UNIQUE (case_id, seq)))"_s,
+            uR"(CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END)"_s,
+            uR"(CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END)"_s,
+            uR"(CREATE TABLE attachments (
+                hash TEXT PRIMARY KEY,
+                size INTEGER NOT NULL,
+                mime_type TEXT NOT NULL,
+                original_name TEXT NOT NULL,
+                created_at INTEGER NOT NULL))"_s,
+            uR"(CREATE TABLE change_feed (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                case_id INTEGER NOT NULL,
+                event_id INTEGER NOT NULL,
+                action TEXT NOT NULL,
+                at INTEGER NOT NULL))"_s,
+        },
+    };
+    return migrations;
+}
+
+} // namespace cg

@@ -1,0 +1,1238 @@
+#include "store/sqlitestore.h"
+
+#include "store/schema.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QUuid>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace cg {
+
+namespace {
+
+QVariant msOrNull(const QDateTime &t)
+{
+    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+QDateTime fromMs(const QVariant &v)
+{
+    return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+}
+
+// NOT NULL text columns: a null QString would bind as SQL NULL.
+QString text(const QString &value)
+{
+    return value.isNull() ? QString(u""_s) : value;
+}
+
+QVariant idOrNull(qint64 id)
+{
+    return id > 0 ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+const QString caseColumns =
+    u"id, number, version, state, step, step_due_at, handling_due_at, handling_limit, "
+    u"paused_remaining, resume_at, source, class_kind, class_code, area_class, priority, "
+    u"key_supervision, hard_case, hard_case_stage, grid_code, community_code, owning_tier, "
+    u"longitude, latitude, address, description, reporter_id, unit_id, reported_at, "
+    u"updated_at, closed_at, extension_pending, requested_due_at, extension_count, "
+    u"rework_count, urge_count, last_urge_level, verified_confirmed, closing_type, "
+    u"hotline_ticket, auto_urged_step, event_count, last_event_hash"_s;
+
+CaseRecord readCase(const QSqlQuery &q)
+{
+    CaseRecord c;
+    int i = 0;
+    c.id = q.value(i++).toLongLong();
+    c.number = q.value(i++).toString();
+    c.version = q.value(i++).toInt();
+    c.state = parseState(q.value(i++).toString()).value();
+    c.step = parseStep(q.value(i++).toString()).value();
+    c.stepDueAt = fromMs(q.value(i++));
+    c.handlingDueAt = fromMs(q.value(i++));
+    const QString limit = q.value(i++).toString();
+    if (!limit.isEmpty())
+        c.handlingLimit = TimeLimit::parse(limit).value();
+    c.pausedRemainingMinutes = q.value(i++).toLongLong();
+    c.resumeAt = fromMs(q.value(i++));
+    c.source = parseSource(q.value(i++).toString()).value();
+    const ClassKind kind = parseKind(q.value(i++).toString()).value();
+    c.classKey = CatalogueKey(kind, q.value(i++).toString());
+    c.areaClass = parseAreaClass(q.value(i++).toString()).value();
+    c.priority = parsePriority(q.value(i++).toString()).value();
+    c.keySupervision = q.value(i++).toBool();
+    c.hardCase = q.value(i++).toBool();
+    c.hardCaseStage = q.value(i++).toInt();
+    c.grid = UnitGridCode::parse(q.value(i++).toString()).value();
+    c.community = JurisdictionCode::parse(q.value(i++).toString()).value();
+    const QString tier = q.value(i++).toString();
+    c.owningTier = tier == u"city"_s     ? JurisdictionLevel::City
+                   : tier == u"street"_s ? JurisdictionLevel::Street
+                                         : JurisdictionLevel::District;
+    c.longitude = q.value(i++).toDouble();
+    c.latitude = q.value(i++).toDouble();
+    c.address = q.value(i++).toString();
+    c.description = q.value(i++).toString();
+    c.reporterId = q.value(i++).toLongLong();
+    c.unitId = q.value(i++).toLongLong();
+    c.reportedAt = fromMs(q.value(i++));
+    c.updatedAt = fromMs(q.value(i++));
+    c.closedAt = fromMs(q.value(i++));
+    c.extensionPending = q.value(i++).toBool();
+    c.requestedDueAt = fromMs(q.value(i++));
+    c.extensionCount = q.value(i++).toInt();
+    c.reworkCount = q.value(i++).toInt();
+    c.urgeCount = q.value(i++).toInt();
+    c.lastUrgeLevel = parseUrgeLevel(q.value(i++).toString()).value();
+    c.verifiedConfirmed = q.value(i++).toBool();
+    c.closingType = parseClosingType(q.value(i++).toString()).value();
+    c.hotlineTicket = q.value(i++).toString();
+    c.autoUrgedStep = parseStep(q.value(i++).toString()).value();
+    c.eventCount = q.value(i++).toInt();
+    c.lastEventHash = q.value(i++).toString().toLatin1();
+    return c;
+}
+
+const QString eventColumns =
+    u"id, case_id, seq, action, from_state, to_state, actor_id, role, actor_name, station, "
+    u"at, comment, details, step, step_due_at, on_time, request_id, prev_hash, hash"_s;
+
+CaseEvent readEvent(const QSqlQuery &q)
+{
+    CaseEvent e;
+    int i = 0;
+    e.id = q.value(i++).toLongLong();
+    e.caseId = q.value(i++).toLongLong();
+    e.seq = q.value(i++).toInt();
+    e.action = parseAction(q.value(i++).toString()).value();
+    e.fromState = parseState(q.value(i++).toString()).value();
+    e.toState = parseState(q.value(i++).toString()).value();
+    e.actorId = q.value(i++).toLongLong();
+    e.role = parseRole(q.value(i++).toString()).value();
+    e.actorName = q.value(i++).toString();
+    e.station = q.value(i++).toString();
+    e.at = fromMs(q.value(i++));
+    e.comment = q.value(i++).toString();
+    e.details = QJsonDocument::fromJson(q.value(i++).toString().toUtf8()).object();
+    e.step = parseStep(q.value(i++).toString()).value();
+    e.stepDueAt = fromMs(q.value(i++));
+    e.onTime = q.value(i++).toBool();
+    e.requestId = q.value(i++).toString();
+    e.prevHash = q.value(i++).toString().toLatin1();
+    e.hash = q.value(i++).toString().toLatin1();
+    return e;
+}
+
+QString tierName(JurisdictionLevel level)
+{
+    return levelName(level);
+}
+
+} // namespace
+
+SqliteStore::SqliteStore(QString path, QString connectionName)
+    : mPath(std::move(path))
+    , mConnectionName(std::move(connectionName))
+{}
+
+SqliteStore::~SqliteStore()
+{
+    mStatements.clear();
+    {
+        QSqlDatabase db = QSqlDatabase::database(mConnectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(mConnectionName);
+}
+
+int SqliteStore::latestSchemaVersion()
+{
+    return int(sqliteMigrations().size());
+}
+
+QSqlDatabase SqliteStore::database() const
+{
+    return QSqlDatabase::database(mConnectionName, false);
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, OpenMode mode)
+{
+    const QFileInfo info(path);
+    const bool existed = info.exists() && info.size() > 0;
+    if (mode == OpenMode::MustExist && !existed)
+        return makeError(ErrorCode::NotFound,
+                         u"store %1 does not exist; create it with 'citygrid-admin init'"_s.arg(path));
+    if (existed) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::Io, u"store %1 cannot be read: %2"_s.arg(path, file.errorString()));
+        const QByteArray header = file.read(16);
+        if (header != QByteArrayView("SQLite format 3\0", 16))
+            return makeError(ErrorCode::NotOurStore,
+                             u"%1 is not a CityGrid store: it is not an SQLite database"_s.arg(path));
+    } else if (!info.dir().exists() && !QDir().mkpath(info.absolutePath())) {
+        return makeError(ErrorCode::Io,
+                         u"folder %1 cannot be created for the store"_s.arg(info.absolutePath()));
+    }
+
+    const QString connection = u"cg-store-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    std::unique_ptr<SqliteStore> store(new SqliteStore(path, connection));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+        if (!db.open())
+            return makeError(ErrorCode::Storage,
+                             u"store %1 cannot be opened: %2"_s.arg(path, db.lastError().text()));
+    }
+    if (auto s = store->initialise(mode, existed); !s)
+        return s.error();
+    return store;
+}
+
+Error SqliteStore::sqlError(const QSqlQuery &query, const QString &what) const
+{
+    const QString text = query.lastError().text();
+    if (text.contains(u"malformed"_s) || text.contains(u"corrupt"_s))
+        return makeError(
+            ErrorCode::Corrupt,
+            u"store %1 is damaged (%2) while %3; restore it from a backup"_s.arg(mPath, text, what));
+    if (text.contains(u"file is not a database"_s))
+        return makeError(ErrorCode::NotOurStore, u"%1 is not a CityGrid store: %2"_s.arg(mPath, text));
+    return makeError(ErrorCode::Storage, u"store %1: %2 failed: %3"_s.arg(mPath, what, text));
+}
+
+Result<QSqlQuery> SqliteStore::exec(const QString &sql, const QVariantList &values)
+{
+    // Reads are prepared per call, so that no half-read statement keeps an old snapshot open.
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return sqlError(q, sql.simplified().left(60));
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values[i]);
+    if (!q.exec())
+        return sqlError(q, sql.simplified().left(60));
+    return q;
+}
+
+Status SqliteStore::forEachRow(const QString &sql, const QVariantList &values,
+                               const std::function<void(const QSqlQuery &)> &row)
+{
+    // Hot reads: prepared once and kept, and always read to the end and finished, so no snapshot stays open.
+    auto it = mStatements.find(sql);
+    if (it == mStatements.end()) {
+        auto q = std::make_unique<QSqlQuery>(database());
+        q->setForwardOnly(true);
+        if (!q->prepare(sql))
+            return sqlError(*q, sql.simplified().left(60));
+        it = mStatements.emplace(sql, std::move(q)).first;
+    }
+    QSqlQuery &q = *it->second;
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values[i]);
+    if (!q.exec()) {
+        Error e = sqlError(q, sql.simplified().left(60));
+        q.finish();
+        return e;
+    }
+    while (q.next())
+        row(q);
+    const bool failed = q.lastError().isValid();
+    Error e = failed ? sqlError(q, sql.simplified().left(60)) : Error{};
+    q.finish();
+    if (failed)
+        return e;
+    return {};
+}
+
+Result<SqliteStore::WriteOutcome> SqliteStore::execWrite(const QString &sql, const QVariantList &values)
+{
+    // Writes are prepared once per connection and kept.
+    auto it = mStatements.find(sql);
+    if (it == mStatements.end()) {
+        auto q = std::make_unique<QSqlQuery>(database());
+        if (!q->prepare(sql))
+            return sqlError(*q, sql.simplified().left(60));
+        it = mStatements.emplace(sql, std::move(q)).first;
+    }
+    QSqlQuery &q = *it->second;
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values[i]);
+    const bool ok = q.exec();
+    WriteOutcome outcome{q.lastInsertId().toLongLong(), q.numRowsAffected()};
+    if (!ok) {
+        Error e = sqlError(q, sql.simplified().left(60));
+        q.finish();
+        return e;
+    }
+    q.finish();
+    return outcome;
+}
+
+Status SqliteStore::initialise(OpenMode mode, bool existed)
+{
+    Q_UNUSED(mode);
+    for (const auto &pragma :
+         {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=FULL"_s, u"PRAGMA foreign_keys=ON"_s}) {
+        auto r = exec(pragma);
+        if (!r)
+            return r.error();
+    }
+    auto app = exec(u"PRAGMA application_id"_s);
+    if (!app)
+        return app.error();
+    app->next();
+    const int applicationId = app->value(0).toInt();
+    auto ver = exec(u"PRAGMA user_version"_s);
+    if (!ver)
+        return ver.error();
+    ver->next();
+    mSchemaVersion = ver->value(0).toInt();
+
+    if (existed && applicationId != CityGridApplicationId) {
+        auto tables = exec(u"SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"_s);
+        if (!tables)
+            return tables.error();
+        QStringList names;
+        while (tables->next())
+            names.append(tables->value(0).toString());
+        if (applicationId != 0 || !names.isEmpty())
+            return makeError(
+                ErrorCode::NotOurStore,
+                u"%1 is an SQLite database but not a CityGrid store (application id %2, tables: %3)"_s
+                    .arg(mPath)
+                    .arg(applicationId)
+                    .arg(names.isEmpty() ? u"none"_s : names.join(u", ")));
+    }
+    if (mSchemaVersion > latestSchemaVersion())
+        return makeError(
+            ErrorCode::SchemaTooNew,
+            u"store %1 has schema version %2; this CityGrid knows up to %3: update CityGrid"_s.arg(mPath)
+                .arg(mSchemaVersion)
+                .arg(latestSchemaVersion()));
+    return migrate();
+}
+
+Status SqliteStore::migrate()
+{
+    const auto &migrations = sqliteMigrations();
+    for (int v = mSchemaVersion; v < int(migrations.size()); ++v) {
+        QSqlDatabase db = database();
+        if (!db.transaction())
+            return makeError(ErrorCode::Storage,
+                             u"store %1: cannot start migration %2: %3"_s.arg(mPath).arg(v + 1).arg(
+                                 db.lastError().text()));
+        for (const QString &sql : migrations[v]) {
+            auto r = exec(sql);
+            if (!r) {
+                db.rollback();
+                return makeError(r.errorCode(),
+                                 u"migration %1 failed: %2"_s.arg(v + 1).arg(r.errorMessage()));
+            }
+        }
+        for (const QString &sql : {u"PRAGMA application_id=%1"_s.arg(CityGridApplicationId),
+                                   u"PRAGMA user_version=%1"_s.arg(v + 1)}) {
+            auto r = exec(sql);
+            if (!r) {
+                db.rollback();
+                return r.error();
+            }
+        }
+        if (!db.commit())
+            return makeError(ErrorCode::Storage,
+                             u"store %1: migration %2 cannot be committed: %3"_s.arg(mPath).arg(v + 1).arg(
+                                 db.lastError().text()));
+        mSchemaVersion = v + 1;
+    }
+    return {};
+}
+
+Status SqliteStore::savepoint()
+{
+    auto r = exec(u"SAVEPOINT cg_write"_s);
+    if (!r)
+        return r.error();
+    ++mSavepointDepth;
+    return {};
+}
+
+Status SqliteStore::release()
+{
+    auto r = exec(u"RELEASE cg_write"_s);
+    if (!r) {
+        rollbackToSavepoint();
+        return r.error();
+    }
+    --mSavepointDepth;
+    return {};
+}
+
+void SqliteStore::rollbackToSavepoint()
+{
+    if (mSavepointDepth == 0)
+        return;
+    QSqlQuery q(database());
+    q.exec(u"ROLLBACK TO cg_write"_s);
+    q.exec(u"RELEASE cg_write"_s);
+    --mSavepointDepth;
+}
+
+Status SqliteStore::beginBatch()
+{
+    if (mInBatch)
+        return makeError(ErrorCode::Storage, u"a batch is already open"_s);
+    auto r = exec(u"BEGIN IMMEDIATE"_s);
+    if (!r)
+        return r.error();
+    mInBatch = true;
+    return {};
+}
+
+Status SqliteStore::commitBatch()
+{
+    if (!mInBatch)
+        return makeError(ErrorCode::Storage, u"no batch is open"_s);
+    mInBatch = false;
+    auto r = exec(u"COMMIT"_s);
+    if (!r) {
+        rollbackBatch();
+        return r.error();
+    }
+    return {};
+}
+
+void SqliteStore::rollbackBatch()
+{
+    QSqlQuery q(database());
+    q.exec(u"ROLLBACK"_s);
+    mInBatch = false;
+}
+
+bool SqliteStore::isEmpty()
+{
+    auto r = exec(u"SELECT count(*) FROM jurisdictions"_s);
+    return r && r->next() && r->value(0).toInt() == 0;
+}
+
+// --- directory ---------------------------------------------------------------------------------------------
+
+Status SqliteStore::addJurisdiction(const Jurisdiction &j)
+{
+    const JurisdictionCode parent = j.code.parent();
+    auto r = execWrite(
+        u"INSERT INTO jurisdictions(code, parent_code, level, name, area_class) VALUES (?, ?, ?, ?, ?)"_s,
+        {j.code.text(), parent.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(parent.text()),
+         levelName(j.code.level()), j.name, areaClassName(j.areaClass)});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Result<QList<Jurisdiction>> SqliteStore::jurisdictions()
+{
+    auto q = exec(u"SELECT code, name, area_class FROM jurisdictions ORDER BY code"_s);
+    if (!q)
+        return q.error();
+    QList<Jurisdiction> list;
+    while (q->next()) {
+        auto code = JurisdictionCode::parse(q->value(0).toString());
+        if (!code)
+            return makeError(ErrorCode::Corrupt, u"store %1: %2"_s.arg(mPath, code.errorMessage()));
+        list.append({*code, q->value(1).toString(), parseAreaClass(q->value(2).toString()).value()});
+    }
+    return list;
+}
+
+Status SqliteStore::addGrid(UnitGrid &grid)
+{
+    if (auto s = grid.code.checkBelongsTo(grid.community); !s)
+        return s;
+    auto r = execWrite(
+        u"INSERT INTO unit_grids(code, community_code, area_m2, area_class, min_x, min_y, max_x, max_y, "
+        u"geometry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+        {grid.code.text(), grid.community.text(), grid.areaM2, areaClassName(grid.areaClass), grid.minX,
+         grid.minY, grid.maxX, grid.maxY, grid.wkb});
+    if (!r)
+        return r.error();
+    grid.id = r->lastInsertId;
+    return {};
+}
+
+static UnitGrid readGrid(const QSqlQuery &q)
+{
+    UnitGrid g;
+    g.id = q.value(0).toLongLong();
+    g.code = UnitGridCode::parse(q.value(1).toString()).value();
+    g.community = JurisdictionCode::parse(q.value(2).toString()).value();
+    g.areaM2 = q.value(3).toDouble();
+    g.areaClass = parseAreaClass(q.value(4).toString()).value();
+    g.minX = q.value(5).toDouble();
+    g.minY = q.value(6).toDouble();
+    g.maxX = q.value(7).toDouble();
+    g.maxY = q.value(8).toDouble();
+    g.wkb = q.value(9).toByteArray();
+    return g;
+}
+
+static const QString gridColumns =
+    u"id, code, community_code, area_m2, area_class, min_x, min_y, max_x, max_y, geometry"_s;
+
+Result<QList<UnitGrid>> SqliteStore::grids(const JurisdictionCode &community)
+{
+    auto q = exec(u"SELECT "_s + gridColumns +
+                      u" FROM unit_grids WHERE community_code = ? AND valid_to IS NULL ORDER BY code"_s,
+                  {community.text()});
+    if (!q)
+        return q.error();
+    QList<UnitGrid> list;
+    while (q->next())
+        list.append(readGrid(*q));
+    return list;
+}
+
+Result<int> SqliteStore::gridCount()
+{
+    auto q = exec(u"SELECT count(*) FROM unit_grids WHERE valid_to IS NULL"_s);
+    if (!q)
+        return q.error();
+    q->next();
+    return q->value(0).toInt();
+}
+
+Result<UnitGrid> SqliteStore::findGrid(const UnitGridCode &code)
+{
+    auto q = exec(u"SELECT "_s + gridColumns + u" FROM unit_grids WHERE code = ? AND valid_to IS NULL"_s,
+                  {code.text()});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::UnknownGrid, u"unit grid %1 is not in the store"_s.arg(code.text()));
+    return readGrid(*q);
+}
+
+Status SqliteStore::addUnit(ResponsibleUnit &unit)
+{
+    auto r = execWrite(u"INSERT INTO units(code, name, unit_type, jurisdiction_code) VALUES (?, ?, ?, ?)"_s,
+                       {unit.code, unit.name, unit.unitType,
+                        unit.jurisdiction.isNull() ? QVariant(QMetaType(QMetaType::QString))
+                                                   : QVariant(unit.jurisdiction.text())});
+    if (!r)
+        return r.error();
+    unit.id = r->lastInsertId;
+    return {};
+}
+
+static ResponsibleUnit readUnit(const QSqlQuery &q)
+{
+    ResponsibleUnit u;
+    u.id = q.value(0).toLongLong();
+    u.code = q.value(1).toString();
+    u.name = q.value(2).toString();
+    u.unitType = q.value(3).toString();
+    if (!q.value(4).isNull())
+        u.jurisdiction = JurisdictionCode::parse(q.value(4).toString()).value();
+    return u;
+}
+
+Result<QList<ResponsibleUnit>> SqliteStore::units()
+{
+    auto q = exec(u"SELECT id, code, name, unit_type, jurisdiction_code FROM units ORDER BY code"_s);
+    if (!q)
+        return q.error();
+    QList<ResponsibleUnit> list;
+    while (q->next())
+        list.append(readUnit(*q));
+    return list;
+}
+
+Result<ResponsibleUnit> SqliteStore::findUnit(qint64 id)
+{
+    auto q = exec(u"SELECT id, code, name, unit_type, jurisdiction_code FROM units WHERE id = ?"_s, {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound, u"responsible unit %1 does not exist"_s.arg(id));
+    return readUnit(*q);
+}
+
+Status SqliteStore::addUser(UserRecord &user)
+{
+    auto r = execWrite(
+        u"INSERT INTO users(login, name, role, jurisdiction_code, unit_id, active) VALUES (?, ?, ?, ?, ?, ?)"_s,
+        {user.login, user.name, roleName(user.role),
+         user.jurisdiction.isNull() ? QVariant(QMetaType(QMetaType::QString))
+                                    : QVariant(user.jurisdiction.text()),
+         idOrNull(user.unitId), user.active});
+    if (!r)
+        return r.error();
+    user.id = r->lastInsertId;
+    return {};
+}
+
+static UserRecord readUser(const QSqlQuery &q)
+{
+    UserRecord u;
+    u.id = q.value(0).toLongLong();
+    u.login = q.value(1).toString();
+    u.name = q.value(2).toString();
+    u.role = parseRole(q.value(3).toString()).value();
+    if (!q.value(4).isNull())
+        u.jurisdiction = JurisdictionCode::parse(q.value(4).toString()).value();
+    u.unitId = q.value(5).toLongLong();
+    u.active = q.value(6).toBool();
+    return u;
+}
+
+Result<QList<UserRecord>> SqliteStore::users()
+{
+    auto q =
+        exec(u"SELECT id, login, name, role, jurisdiction_code, unit_id, active FROM users ORDER BY id"_s);
+    if (!q)
+        return q.error();
+    QList<UserRecord> list;
+    while (q->next())
+        list.append(readUser(*q));
+    return list;
+}
+
+Result<Actor> SqliteStore::findUser(const QString &login)
+{
+    auto q =
+        exec(u"SELECT id, login, name, role, jurisdiction_code, unit_id, active FROM users WHERE login = ?"_s,
+             {login});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound, u"user '%1' does not exist"_s.arg(login));
+    const UserRecord u = readUser(*q);
+    if (!u.active)
+        return makeError(ErrorCode::NotPermitted, u"user '%1' is disabled"_s.arg(login));
+    Actor a;
+    a.userId = u.id;
+    a.login = u.login;
+    a.name = u.name;
+    a.role = u.role;
+    a.jurisdiction = u.jurisdiction;
+    a.unitId = u.unitId;
+    return a;
+}
+
+// --- catalogue overrides -----------------------------------------------------------------------------------
+
+Status SqliteStore::saveCatalogueOverride(const CatalogueOverride &o)
+{
+    auto text = [](const std::optional<QString> &v) {
+        return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::QString));
+    };
+    auto flag = [](const std::optional<bool> &v) {
+        return v ? QVariant(int(*v)) : QVariant(QMetaType(QMetaType::Int));
+    };
+    auto r = execWrite(
+        u"INSERT OR REPLACE INTO catalogue_overrides(kind, code, area, time_limit, filing_condition, "
+        u"closing_condition, unit_type, priority, key_supervision, self_disposal, hard_case, closing_stages) "
+        u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+        {kindName(o.key.kind()), o.key.code(), o.area ? areaClassName(*o.area) : u"*"_s,
+         text(o.limit ? std::optional<QString>(o.limit->toString()) : std::nullopt), text(o.filingCondition),
+         text(o.closingCondition), text(o.unitType),
+         text(o.priority ? std::optional<QString>(priorityName(*o.priority)) : std::nullopt),
+         flag(o.keySupervision), flag(o.selfDisposalAllowed), flag(o.hardCase),
+         text(o.closingStages ? std::optional<QString>(o.closingStages->join(u'|')) : std::nullopt)});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Result<QList<CatalogueOverride>> SqliteStore::catalogueOverrides()
+{
+    auto q = exec(
+        u"SELECT kind, code, area, time_limit, filing_condition, closing_condition, unit_type, priority, "
+        u"key_supervision, self_disposal, hard_case, closing_stages FROM catalogue_overrides "
+        u"ORDER BY kind, code, area"_s);
+    if (!q)
+        return q.error();
+    QList<CatalogueOverride> list;
+    while (q->next()) {
+        auto key = CatalogueKey::make(parseKind(q->value(0).toString()).value(), q->value(1).toString());
+        if (!key)
+            return makeError(ErrorCode::Corrupt,
+                             u"store %1: catalogue override: %2"_s.arg(mPath, key.errorMessage()));
+        CatalogueOverride o;
+        o.key = *key;
+        if (q->value(2).toString() != u"*"_s)
+            o.area = parseAreaClass(q->value(2).toString()).value();
+        if (!q->value(3).isNull())
+            o.limit = TimeLimit::parse(q->value(3).toString()).value();
+        if (!q->value(4).isNull())
+            o.filingCondition = q->value(4).toString();
+        if (!q->value(5).isNull())
+            o.closingCondition = q->value(5).toString();
+        if (!q->value(6).isNull())
+            o.unitType = q->value(6).toString();
+        if (!q->value(7).isNull())
+            o.priority = parsePriority(q->value(7).toString()).value();
+        if (!q->value(8).isNull())
+            o.keySupervision = q->value(8).toBool();
+        if (!q->value(9).isNull())
+            o.selfDisposalAllowed = q->value(9).toBool();
+        if (!q->value(10).isNull())
+            o.hardCase = q->value(10).toBool();
+        if (!q->value(11).isNull())
+            o.closingStages = q->value(11).toString().split(u'|', Qt::SkipEmptyParts);
+        list.append(o);
+    }
+    return list;
+}
+
+// --- attachments -------------------------------------------------------------------------------------------
+
+QString SqliteStore::attachmentFolder() const
+{
+    return mPath + u".files"_s;
+}
+
+Result<AttachmentInfo> SqliteStore::addAttachment(const QByteArray &content, const QString &originalName,
+                                                  const QString &mimeType)
+{
+    AttachmentInfo info;
+    info.hash = QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+    info.size = content.size();
+    info.mimeType = mimeType;
+    info.originalName = originalName;
+    const QString dir = attachmentFolder() + u'/' + info.hash.left(2);
+    const QString file = dir + u'/' + info.hash;
+    if (!QFile::exists(file)) {
+        if (!QDir().mkpath(dir))
+            return makeError(ErrorCode::Io, u"folder %1 cannot be created"_s.arg(dir));
+        QSaveFile out(file);
+        if (!out.open(QIODevice::WriteOnly) || out.write(content) != content.size() || !out.commit())
+            return makeError(ErrorCode::Io, u"attachment %1 cannot be written to %2: %3"_s.arg(
+                                                originalName, file, out.errorString()));
+    }
+    auto r = execWrite(u"INSERT OR IGNORE INTO attachments(hash, size, mime_type, original_name, created_at) "
+                       u"VALUES (?, ?, ?, ?, ?)"_s,
+                       {info.hash, info.size, mimeType, originalName, QDateTime::currentMSecsSinceEpoch()});
+    if (!r)
+        return r.error();
+    return info;
+}
+
+Result<QByteArray> SqliteStore::attachmentContent(const QString &hash)
+{
+    QFile file(attachmentFolder() + u'/' + hash.left(2) + u'/' + hash);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::NotFound, u"attachment %1 is not in the store"_s.arg(hash));
+    const QByteArray content = file.readAll();
+    if (QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex()) != hash)
+        return makeError(ErrorCode::Corrupt,
+                         u"attachment %1 is damaged: its content does not match its hash"_s.arg(hash));
+    return content;
+}
+
+// --- change feed -------------------------------------------------------------------------------------------
+
+Result<qint64> SqliteStore::dataVersion()
+{
+    auto q = exec(u"PRAGMA data_version"_s);
+    if (!q)
+        return q.error();
+    q->next();
+    return q->value(0).toLongLong();
+}
+
+Result<qint64> SqliteStore::lastChangeId()
+{
+    auto q = exec(u"SELECT coalesce(max(id), 0) FROM change_feed"_s);
+    if (!q)
+        return q.error();
+    q->next();
+    return q->value(0).toLongLong();
+}
+
+Result<QList<ChangeEntry>> SqliteStore::changesSince(qint64 lastSeenId, int limit)
+{
+    auto q =
+        exec(u"SELECT id, case_id, event_id, action, at FROM change_feed WHERE id > ? ORDER BY id LIMIT ?"_s,
+             {lastSeenId, limit});
+    if (!q)
+        return q.error();
+    QList<ChangeEntry> list;
+    while (q->next()) {
+        ChangeEntry e;
+        e.id = q->value(0).toLongLong();
+        e.caseId = q->value(1).toLongLong();
+        e.eventId = q->value(2).toLongLong();
+        e.action = parseAction(q->value(3).toString()).value();
+        e.at = fromMs(q->value(4));
+        list.append(e);
+    }
+    return list;
+}
+
+// --- cases -------------------------------------------------------------------------------------------------
+
+Result<QList<CaseRecord>> SqliteStore::selectCases(const QString &where, const QVariantList &values,
+                                                   const QString &tail)
+{
+    QList<CaseRecord> list;
+    auto s = forEachRow(u"SELECT "_s + caseColumns + u" FROM cases"_s +
+                            (where.isEmpty() ? QString() : u" WHERE "_s + where) + tail,
+                        values, [&list](const QSqlQuery &q) { list.append(readCase(q)); });
+    if (!s)
+        return s.error();
+    return list;
+}
+
+Result<CaseRecord> SqliteStore::findCase(qint64 id)
+{
+    auto list = selectCases(u"id = ?"_s, {id});
+    if (!list)
+        return list.error();
+    if (list->isEmpty())
+        return makeError(ErrorCode::NotFound, u"case %1 does not exist"_s.arg(id));
+    return list->first();
+}
+
+Result<CaseRecord> SqliteStore::findCaseByNumber(const QString &number)
+{
+    auto list = selectCases(u"number = ?"_s, {number});
+    if (!list)
+        return list.error();
+    if (list->isEmpty())
+        return makeError(ErrorCode::NotFound, u"case %1 does not exist"_s.arg(number));
+    return list->first();
+}
+
+Result<QList<CaseEvent>> SqliteStore::events(qint64 caseId)
+{
+    QList<CaseEvent> list;
+    auto s = forEachRow(u"SELECT "_s + eventColumns + u" FROM case_events WHERE case_id = ? ORDER BY seq"_s,
+                        {caseId}, [&list](const QSqlQuery &q) { list.append(readEvent(q)); });
+    if (!s)
+        return s.error();
+    return list;
+}
+
+Result<std::optional<CaseEvent>> SqliteStore::findEventByRequestId(const QString &requestId)
+{
+    std::optional<CaseEvent> found;
+    if (requestId.isEmpty())
+        return found;
+    auto s = forEachRow(u"SELECT "_s + eventColumns + u" FROM case_events WHERE request_id = ?"_s,
+                        {requestId}, [&found](const QSqlQuery &q) { found = readEvent(q); });
+    if (!s)
+        return s.error();
+    return found;
+}
+
+Status SqliteStore::bindAndWriteCase(const CaseRecord &c, bool insert, int expectedVersion, bool *stale)
+{
+    const QVariantList values{
+        c.number.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(c.number),
+        c.version,
+        stateName(c.state),
+        stepName(c.step),
+        msOrNull(c.stepDueAt),
+        msOrNull(c.handlingDueAt),
+        c.handlingLimit.isNull() ? QVariant(QMetaType(QMetaType::QString))
+                                 : QVariant(c.handlingLimit.toString()),
+        c.pausedRemainingMinutes,
+        msOrNull(c.resumeAt),
+        sourceName(c.source),
+        kindName(c.classKey.kind()),
+        c.classKey.code(),
+        areaClassName(c.areaClass),
+        priorityName(c.priority),
+        int(c.keySupervision),
+        int(c.hardCase),
+        c.hardCaseStage,
+        c.grid.text(),
+        c.community.text(),
+        c.street().text(),
+        c.district().text(),
+        tierName(c.owningTier),
+        c.longitude,
+        c.latitude,
+        text(c.address),
+        text(c.description),
+        idOrNull(c.reporterId),
+        idOrNull(c.unitId),
+        msOrNull(c.reportedAt),
+        msOrNull(c.updatedAt),
+        msOrNull(c.closedAt),
+        int(c.extensionPending),
+        msOrNull(c.requestedDueAt),
+        c.extensionCount,
+        c.reworkCount,
+        c.urgeCount,
+        urgeLevelName(c.lastUrgeLevel),
+        int(c.verifiedConfirmed),
+        closingTypeName(c.closingType),
+        c.hotlineTicket.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(c.hotlineTicket),
+        stepName(c.autoUrgedStep),
+        c.eventCount,
+        text(QString::fromLatin1(c.lastEventHash)),
+    };
+    static const QString columns =
+        u"number, version, state, step, step_due_at, handling_due_at, handling_limit, paused_remaining, "
+        u"resume_at, "
+        u"source, class_kind, class_code, area_class, priority, key_supervision, hard_case, hard_case_stage, "
+        u"grid_code, community_code, street_code, district_code, owning_tier, longitude, latitude, address, "
+        u"description, reporter_id, unit_id, reported_at, updated_at, closed_at, extension_pending, "
+        u"requested_due_at, extension_count, rework_count, urge_count, last_urge_level, verified_confirmed, "
+        u"closing_type, hotline_ticket, auto_urged_step, event_count, last_event_hash"_s;
+    QString sql;
+    QVariantList all = values;
+    if (insert) {
+        QStringList marks(values.size(), u"?"_s);
+        sql = u"INSERT INTO cases("_s + columns + u") VALUES ("_s + marks.join(u", ") + u')';
+    } else {
+        const QStringList names = columns.split(u", "_s);
+        QStringList sets;
+        for (const QString &n : names)
+            sets.append(n + u" = ?"_s);
+        sql = u"UPDATE cases SET "_s + sets.join(u", ") + u" WHERE id = ? AND version = ?"_s;
+        all << c.id << expectedVersion;
+    }
+    auto q = execWrite(sql, all);
+    if (!q)
+        return q.error();
+    if (stale)
+        *stale = !insert && q->rowsAffected == 0;
+    return {};
+}
+
+Status SqliteStore::writeEvent(CaseEvent &e, const CaseRecord &record)
+{
+    e.caseId = record.id;
+    e.hash = computeEventHash(e.prevHash, e);
+    auto q = execWrite(
+        u"INSERT INTO case_events(case_id, seq, action, from_state, to_state, actor_id, role, actor_name, "
+        u"station, at, comment, details, step, step_due_at, on_time, request_id, prev_hash, hash) "
+        u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+        {e.caseId, e.seq, actionName(e.action), stateName(e.fromState), stateName(e.toState),
+         idOrNull(e.actorId), roleName(e.role), text(e.actorName), text(e.station), msOrNull(e.at),
+         text(e.comment), QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)),
+         stepName(e.step), msOrNull(e.stepDueAt), int(e.onTime),
+         e.requestId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(e.requestId),
+         text(QString::fromLatin1(e.prevHash)), QString::fromLatin1(e.hash)});
+    if (!q) {
+        if (q.errorMessage().contains(u"case_events.request_id"_s))
+            return makeError(ErrorCode::Duplicate, u"request %1 was already applied"_s.arg(e.requestId));
+        return q.error();
+    }
+    e.id = q->lastInsertId;
+    auto feed = execWrite(u"INSERT INTO change_feed(case_id, event_id, action, at) VALUES (?, ?, ?, ?)"_s,
+                          {e.caseId, e.id, actionName(e.action), msOrNull(e.at)});
+    if (!feed)
+        return feed.error();
+    return {};
+}
+
+Result<CaseRecord> SqliteStore::createCase(CaseRecord record, CaseEvent event)
+{
+    if (auto s = savepoint(); !s)
+        return s.error();
+    auto fail = [this](const Error &e) -> Result<CaseRecord> {
+        rollbackToSavepoint();
+        return e;
+    };
+    record.version = 1;
+    record.eventCount = 0;
+    record.lastEventHash.clear();
+    if (auto s = bindAndWriteCase(record, true, 0, nullptr); !s)
+        return fail(s.error());
+    auto idQuery = exec(u"SELECT last_insert_rowid()"_s);
+    if (!idQuery)
+        return fail(idQuery.error());
+    idQuery->next();
+    record.id = idQuery->value(0).toLongLong();
+    // Case number: local (UTC+8) report date + the id, unique and readable over the phone.
+    record.number = record.reportedAt.toOffsetFromUtc(8 * 3600).toString(u"yyyyMMdd"_s) +
+                    QString::number(record.id).rightJustified(6, u'0');
+    event.seq = 1;
+    event.prevHash.clear();
+    if (auto s = writeEvent(event, record); !s)
+        return fail(s.error());
+    record.eventCount = 1;
+    record.lastEventHash = event.hash;
+    auto upd = execWrite(u"UPDATE cases SET number = ?, event_count = 1, last_event_hash = ? WHERE id = ?"_s,
+                         {record.number, QString::fromLatin1(event.hash), record.id});
+    if (!upd)
+        return fail(upd.error());
+    if (auto s = release(); !s)
+        return s.error();
+    return record;
+}
+
+Result<CaseRecord> SqliteStore::updateCase(CaseRecord record, int expectedVersion, CaseEvent event)
+{
+    if (auto s = savepoint(); !s)
+        return s.error();
+    auto fail = [this](const Error &e) -> Result<CaseRecord> {
+        rollbackToSavepoint();
+        return e;
+    };
+    event.seq = record.eventCount + 1;
+    event.prevHash = record.lastEventHash;
+    event.caseId = record.id;
+    event.hash = computeEventHash(event.prevHash, event);
+    record.version = expectedVersion + 1;
+    record.eventCount = event.seq;
+    record.lastEventHash = event.hash;
+    bool stale = false;
+    if (auto s = bindAndWriteCase(record, false, expectedVersion, &stale); !s)
+        return fail(s.error());
+    if (stale) {
+        rollbackToSavepoint();
+        auto current = findCase(record.id);
+        if (!current)
+            return current.error();
+        return makeError(
+            ErrorCode::StaleVersion,
+            u"case %1 was changed by someone else (you read version %2, it is now version %3 in state "
+            u"'%4'); reload it and try again"_s.arg(current->number)
+                .arg(expectedVersion)
+                .arg(current->version)
+                .arg(stateName(current->state)));
+    }
+    if (auto s = writeEvent(event, record); !s)
+        return fail(s.error());
+    if (auto s = release(); !s)
+        return s.error();
+    return record;
+}
+
+static void addQueryFilters(const CaseQuery &query, QStringList &where, QVariantList &values, bool withStates)
+{
+    if (withStates && !query.states.isEmpty()) {
+        QStringList marks;
+        for (CaseState s : query.states) {
+            marks.append(u"?"_s);
+            values.append(stateName(s));
+        }
+        where.append(u"state IN ("_s + marks.join(u", ") + u')');
+    }
+    if (query.overdueStep || query.overdueOnly) {
+        where.append(u"step <> 'none' AND step_due_at < ?"_s);
+        values.append(query.now.toMSecsSinceEpoch());
+        if (query.overdueStep) {
+            where.append(u"step = ?"_s);
+            values.append(stepName(*query.overdueStep));
+        }
+    }
+    if (!query.scope.isNull()) {
+        switch (query.scope.level()) {
+        case JurisdictionLevel::City:
+            where.append(u"district_code LIKE ?"_s);
+            values.append(
+                QString(query.scope.text().left(query.scope.text().endsWith(u"0000"_s) ? 2 : 4) + u'%'));
+            break;
+        case JurisdictionLevel::District:
+            where.append(u"district_code = ?"_s);
+            values.append(query.scope.text());
+            break;
+        case JurisdictionLevel::Street:
+            where.append(u"street_code = ?"_s);
+            values.append(query.scope.text());
+            break;
+        case JurisdictionLevel::Community:
+            where.append(u"community_code = ?"_s);
+            values.append(query.scope.text());
+            break;
+        }
+    }
+    if (query.unitId > 0) {
+        where.append(u"unit_id = ?"_s);
+        values.append(query.unitId);
+    }
+    if (query.classKey) {
+        where.append(u"class_kind = ? AND class_code = ?"_s);
+        values << kindName(query.classKey->kind()) << query.classKey->code();
+    }
+    if (query.source) {
+        where.append(u"source = ?"_s);
+        values.append(sourceName(*query.source));
+    }
+    if (!query.search.trimmed().isEmpty()) {
+        where.append(u"(number LIKE ? OR address LIKE ? OR description LIKE ?)"_s);
+        const QString pattern = u'%' + query.search.trimmed() + u'%';
+        values << pattern << pattern << pattern;
+    }
+}
+
+Result<CasePage> SqliteStore::casePage(const CaseQuery &query)
+{
+    QStringList where;
+    QVariantList values;
+    addQueryFilters(query, where, values, true);
+    if (query.after) {
+        where.append(u"(reported_at < ? OR (reported_at = ? AND id < ?))"_s);
+        values << query.after->reportedAtMs << query.after->reportedAtMs << query.after->id;
+    }
+    const int limit = std::max(1, query.limit);
+    auto rows = selectCases(where.join(u" AND "), values,
+                            u" ORDER BY reported_at DESC, id DESC LIMIT %1"_s.arg(limit + 1));
+    if (!rows)
+        return rows.error();
+    CasePage page;
+    page.rows = std::move(rows).value();
+    if (page.rows.size() > limit) {
+        page.rows.resize(limit);
+        const CaseRecord &last = page.rows.last();
+        page.next = CaseQuery::Cursor{last.reportedAt.toMSecsSinceEpoch(), last.id};
+    }
+    return page;
+}
+
+Result<QHash<CaseState, int>> SqliteStore::countByState(const CaseQuery &query)
+{
+    QStringList where;
+    QVariantList values;
+    addQueryFilters(query, where, values, false);
+    auto q =
+        exec(u"SELECT state, count(*) FROM cases"_s +
+                 (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND ")) + u" GROUP BY state"_s,
+             values);
+    if (!q)
+        return q.error();
+    QHash<CaseState, int> counts;
+    while (q->next())
+        counts.insert(parseState(q->value(0).toString()).value(), q->value(1).toInt());
+    return counts;
+}
+
+Result<QList<CaseRecord>> SqliteStore::casesDueBefore(const QDateTime &time, int limit)
+{
+    return selectCases(u"step <> 'none' AND step_due_at < ?"_s, {time.toMSecsSinceEpoch()},
+                       u" ORDER BY step_due_at LIMIT %1"_s.arg(limit));
+}
+
+Result<QList<CaseRecord>> SqliteStore::casesToResume(const QDateTime &time, int limit)
+{
+    return selectCases(u"state = 'parked' AND resume_at <= ?"_s, {time.toMSecsSinceEpoch()},
+                       u" ORDER BY resume_at LIMIT %1"_s.arg(limit));
+}
+
+// --- audit -------------------------------------------------------------------------------------------------
+
+AuditReport SqliteStore::verifyAudit()
+{
+    AuditReport report;
+    struct Head
+    {
+        QString number;
+        int eventCount;
+        QByteArray lastHash;
+    };
+    QHash<qint64, Head> heads;
+    auto cases = exec(u"SELECT id, number, event_count, last_event_hash FROM cases ORDER BY id"_s);
+    if (!cases) {
+        report.problems.append(cases.errorMessage());
+        return report;
+    }
+    while (cases->next())
+        heads.insert(cases->value(0).toLongLong(), {cases->value(1).toString(), cases->value(2).toInt(),
+                                                    cases->value(3).toString().toLatin1()});
+    report.casesChecked = int(heads.size());
+
+    auto describe = [](const CaseEvent &e) {
+        return u"event #%1 (%2 by %3 at %4)"_s.arg(e.seq).arg(
+            actionName(e.action), e.actorName.isEmpty() ? roleName(e.role) : e.actorName,
+            e.at.toOffsetFromUtc(8 * 3600).toString(u"yyyy-MM-dd HH:mm:ss"_s));
+    };
+    auto events = exec(u"SELECT "_s + eventColumns + u" FROM case_events ORDER BY case_id, seq"_s);
+    if (!events) {
+        report.problems.append(events.errorMessage());
+        return report;
+    }
+    qint64 currentCase = -1;
+    int expectedSeq = 1;
+    QByteArray prevHash;
+    QSet<qint64> seenCases;
+    QSet<qint64> eventIds;
+    auto finishCase = [&](qint64 caseId) {
+        if (caseId < 0 || !heads.contains(caseId))
+            return;
+        const Head &h = heads[caseId];
+        const int found = expectedSeq - 1;
+        if (found < h.eventCount)
+            report.problems.append(
+                u"case %1: the last %2 event(s) are missing (deleted): the case records %3 "
+                u"events, the chain ends at #%4"_s.arg(h.number)
+                    .arg(h.eventCount - found)
+                    .arg(h.eventCount)
+                    .arg(found));
+        else if (prevHash != h.lastHash)
+            report.problems.append(
+                u"case %1: the head of its event chain does not match the case record"_s.arg(h.number));
+    };
+    while (events->next()) {
+        const CaseEvent e = readEvent(*events);
+        ++report.eventsChecked;
+        eventIds.insert(e.id);
+        if (e.caseId != currentCase) {
+            finishCase(currentCase);
+            currentCase = e.caseId;
+            expectedSeq = 1;
+            prevHash.clear();
+            seenCases.insert(e.caseId);
+        }
+        const QString caseName = heads.contains(e.caseId) ? heads[e.caseId].number : u"id %1"_s.arg(e.caseId);
+        if (!heads.contains(e.caseId)) {
+            report.problems.append(
+                u"%1 belongs to case %2, which does not exist (deleted)"_s.arg(describe(e), caseName));
+            continue;
+        }
+        if (e.seq != expectedSeq) {
+            report.problems.append(u"case %1: event #%2 is missing (deleted): %3 follows #%4"_s.arg(caseName)
+                                       .arg(expectedSeq)
+                                       .arg(describe(e))
+                                       .arg(expectedSeq - 1));
+        } else if (e.prevHash != prevHash) {
+            report.problems.append(
+                u"case %1: %2 does not link to the event before it"_s.arg(caseName, describe(e)));
+        }
+        if (computeEventHash(e.prevHash, e) != e.hash)
+            report.problems.append(
+                u"case %1: %2 was edited: its content does not match its hash"_s.arg(caseName, describe(e)));
+        expectedSeq = e.seq + 1;
+        prevHash = e.hash;
+    }
+    finishCase(currentCase);
+    for (auto it = heads.cbegin(); it != heads.cend(); ++it) {
+        if (!seenCases.contains(it.key()) && it->eventCount > 0)
+            report.problems.append(
+                u"case %1: all %2 of its events are missing (deleted)"_s.arg(it->number).arg(it->eventCount));
+    }
+    auto feed = exec(u"SELECT event_id, case_id, action FROM change_feed ORDER BY id"_s);
+    if (feed) {
+        while (feed->next()) {
+            const qint64 eventId = feed->value(0).toLongLong();
+            const qint64 caseId = feed->value(1).toLongLong();
+            if (!eventIds.contains(eventId) && heads.contains(caseId) && seenCases.contains(caseId))
+                continue; // reported above through the chain of its case
+            if (!eventIds.contains(eventId) && !heads.contains(caseId))
+                report.problems.append(
+                    u"case id %1 and its events are missing (deleted); the change feed still "
+                    u"lists its '%2' event %3"_s.arg(caseId)
+                        .arg(feed->value(2).toString())
+                        .arg(eventId));
+        }
+    }
+    report.problems.removeDuplicates();
+    return report;
+}
+
+} // namespace cg

@@ -55,7 +55,8 @@ public:
 
     const T &value() const & { return std::get<0>(mData); }
     T &value() & { return std::get<0>(mData); }
-    T &&value() && { return std::get<0>(std::move(mData)); }
+    // By value, so that `for (auto &x : f().value())` does not dangle.
+    T value() && { return std::get<0>(std::move(mData)); }
     const T *operator->() const { return &std::get<0>(mData); }
     T *operator->() { return &std::get<0>(mData); }
     const T &operator*() const { return std::get<0>(mData); }

@@ -1,5 +1,8 @@
 #include "session/sessionthread.h"
 
+#include "services/deadlinewatch.h"
+
+#include <QCoreApplication>
 #include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
@@ -17,6 +20,7 @@ public:
     void openStore(const QString &path, bool demoIfEmpty, const DemoOptions &demo,
                    const std::shared_ptr<QPromise<Status>> &promise)
     {
+        mWatch.reset();
         mSession.reset();
         auto session = Session::open(path);
         if (!session) {
@@ -44,6 +48,22 @@ public:
             connect(mPoll, &QTimer::timeout, this, &Worker::poll);
         }
         mPoll->start();
+        // Late steps are urged and parked cases resumed by this station's store thread, once a minute.
+        Actor system;
+        system.role = Role::System;
+        system.name = QCoreApplication::translate("cg::SessionThread", "Deadline watch");
+        system.station = QStringLiteral("deadline-watch");
+        mWatch = std::make_unique<DeadlineWatch>(mSession->store(), mSession->cases(), system);
+        if (!mWatchTimer) {
+            mWatchTimer = new QTimer(this);
+            mWatchTimer->setInterval(60 * 1000);
+            connect(mWatchTimer, &QTimer::timeout, this, [this] {
+                if (mWatch)
+                    (void)mWatch->scan();
+            });
+        }
+        mWatchTimer->start();
+        (void)mWatch->scan();
         promise->addResult(Status());
         promise->finish();
     }
@@ -70,6 +90,9 @@ public:
     {
         if (mPoll)
             mPoll->stop();
+        if (mWatchTimer)
+            mWatchTimer->stop();
+        mWatch.reset();
         mSession.reset();
     }
 
@@ -77,6 +100,8 @@ private:
     SessionThread *mOwner;
     std::unique_ptr<Session> mSession;
     QTimer *mPoll = nullptr;
+    std::unique_ptr<DeadlineWatch> mWatch;
+    QTimer *mWatchTimer = nullptr;
     qint64 mDataVersion = -1;
     qint64 mLastChange = -1;
 };

@@ -405,7 +405,7 @@ int main(int argc, char *argv[])
         if (!users)
             return fail(users.errorMessage());
         for (const UserRecord &u : std::as_const(*users))
-            out() << u.login.leftJustified(26) << roleName(u.role).leftJustified(15)
+            out() << u.login.leftJustified(30) << u' ' << roleName(u.role).leftJustified(15) << u' '
                   << (u.unitId ? u"unit %1"_s.arg(u.unitId) : u.jurisdiction.text()) << "  " << u.name
                   << "\n";
         out().flush();

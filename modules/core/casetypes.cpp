@@ -22,6 +22,7 @@ QByteArray computeEventHash(const QByteArray &prevHash, const CaseEvent &e)
     add(stateName(e.toState).toUtf8());
     add(QByteArray::number(e.actorId));
     add(roleName(e.role).toUtf8());
+    add(e.actorName.toUtf8());
     add(e.station.toUtf8());
     add(QByteArray::number(e.at.toMSecsSinceEpoch()));
     add(e.comment.toUtf8());

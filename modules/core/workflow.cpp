@@ -91,6 +91,7 @@ constexpr std::array<Named<Action>, ActionCount> actionNames{{
     {DeclineToFile, u"decline_to_file", QT_TRANSLATE_NOOP("cg::Workflow", "Decline to file")},
     {Dispatch, u"dispatch", QT_TRANSLATE_NOOP("cg::Workflow", "Dispatch")},
     {ReportHandled, u"report_handled", QT_TRANSLATE_NOOP("cg::Workflow", "Report handled")},
+    {ReportStage, u"report_stage", QT_TRANSLATE_NOOP("cg::Workflow", "Report stage done")},
     {RequestReturn, u"request_return", QT_TRANSLATE_NOOP("cg::Workflow", "Ask to return")},
     {ApproveReturn, u"approve_return", QT_TRANSLATE_NOOP("cg::Workflow", "Approve return")},
     {RefuseReturn, u"refuse_return", QT_TRANSLATE_NOOP("cg::Workflow", "Refuse return")},
@@ -191,7 +192,8 @@ QList<Transition> buildTable()
         {Accepted, SendBack, R::ShiftLeader, Reported},
         {Accepted, DeclineToFile, R::ShiftLeader, Rejected},
         {Filed, Dispatch, R::Dispatcher, Dispatched},
-        {Dispatched, ReportHandled, R::UnitHandler, Handled},
+        {Dispatched, ReportHandled, R::UnitHandler, Handled, Guard::LastStageReached},
+        {Dispatched, ReportStage, R::UnitHandler, Dispatched, Guard::StagesRemain},
         {Dispatched, RequestReturn, R::UnitHandler, ReturnRequested},
         {ReturnRequested, ApproveReturn, R::Dispatcher, Filed},
         {ReturnRequested, RefuseReturn, R::Dispatcher, Dispatched},
@@ -248,6 +250,10 @@ bool guardHolds(Guard guard, const CaseFacts &f)
         return f.owningTier != JurisdictionLevel::City;
     case Guard::AboveStreet:
         return f.owningTier == JurisdictionLevel::City || f.owningTier == JurisdictionLevel::District;
+    case Guard::StagesRemain:
+        return f.closingStagesLeft > 1;
+    case Guard::LastStageReached:
+        return f.closingStagesLeft <= 1;
     }
     return false;
 }
@@ -268,6 +274,10 @@ QString guardRefusal(Guard guard, Action action)
         return u"the case is already owned by the city tier and cannot be escalated further"_s;
     case Guard::AboveStreet:
         return u"the case is owned by the street tier and cannot be handed further down"_s;
+    case Guard::StagesRemain:
+        return u"no closing stage is left before the last one; report the case handled"_s;
+    case Guard::LastStageReached:
+        return u"this hard case still has closing stages to report before it can be reported handled"_s;
     }
     return u"%1 is not possible now"_s.arg(actionName(action));
 }

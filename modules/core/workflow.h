@@ -48,6 +48,7 @@ enum class Action {
     DeclineToFile,
     Dispatch,
     ReportHandled,
+    ReportStage, // a hard case: one closing stage done (停止施工 → 立案处罚 → 拆除), more to come
     RequestReturn,
     ApproveReturn,
     RefuseReturn,
@@ -114,6 +115,8 @@ enum class Guard {
     PendingLaterExtension, // an extension request waits and one was granted before: the centre leader decides
     BelowCity,             // the owning tier can escalate
     AboveStreet,           // the owning tier can hand down
+    StagesRemain,          // a hard case has closing stages left before its last one
+    LastStageReached,      // no closing stage is left but the last (or the class has none)
 };
 
 struct Transition
@@ -133,6 +136,7 @@ struct CaseFacts
     bool extensionPending = false;
     int extensionsGranted = 0;
     JurisdictionLevel owningTier = JurisdictionLevel::District;
+    int closingStagesLeft = 0; // hard cases: stages not yet done, including the last
 };
 
 const QList<Transition> &transitionTable();

@@ -59,6 +59,8 @@ CaseFacts CaseService::factsOf(const CaseRecord &record) const
     facts.extensionPending = record.extensionPending;
     facts.extensionsGranted = record.extensionCount;
     facts.owningTier = record.owningTier;
+    if (cls && record.hardCase)
+        facts.closingStagesLeft = std::max(0, int(cls->closingStages.size()) - record.hardCaseStage);
     return facts;
 }
 
@@ -104,8 +106,17 @@ QDateTime CaseService::stepDeadline(const CaseRecord &record, Step step, const Q
 {
     if (step == Step::None)
         return {};
-    if (step == Step::Handle)
+    if (step == Step::Handle) {
+        // A hard case's current closing stage may have a shorter limit of its own (停止施工 in 4 working
+        // hours).
+        const CatalogueClass *cls = record.hardCase ? mCatalogue.find(record.classKey) : nullptr;
+        if (cls && record.hardCaseStage < cls->closingStageLimits.size()) {
+            const TimeLimit stage = cls->closingStageLimits[record.hardCaseStage];
+            if (!stage.isNull())
+                return std::min(record.handlingDueAt, mCalendar.deadline(now, stage));
+        }
         return record.handlingDueAt;
+    }
     return mCalendar.deadline(now, mStepLimits.limit(step, isAroundTheClock(record)));
 }
 
@@ -249,7 +260,7 @@ Result<CaseRecord> CaseService::apply(const Actor &actor, const ActionRequest &r
     record.state = *to;
     if (auto s = applyEffects(actor, request, record, event, now); !s)
         return makeError(s.errorCode(), u"case %1: %2"_s.arg(record.number, s.errorMessage()));
-    if (changesState || request.action == Action::ApproveExtension) {
+    if (changesState || request.action == Action::ApproveExtension || request.action == Action::ReportStage) {
         const Step newStep = stepOf(record.state);
         if (newStep != record.step || from != record.state)
             record.autoUrgedStep = Step::None;
@@ -349,6 +360,13 @@ Status CaseService::applyEffects(const Actor &actor, const ActionRequest &reques
         record.resumeAt = {};
         details.insert(u"handling_due_at"_s, isoLocal(record.handlingDueAt));
         break;
+    case Action::ReportStage: {
+        const CatalogueClass *cls = mCatalogue.find(record.classKey);
+        details.insert(u"stage"_s, cls ? cls->closingStages.value(record.hardCaseStage) : QString());
+        ++record.hardCaseStage;
+        details.insert(u"next_stage"_s, cls ? cls->closingStages.value(record.hardCaseStage) : QString());
+        break;
+    }
     case Action::VerifyConfirmed:
     case Action::VerifyNotFound:
         record.verifiedConfirmed = request.action == Action::VerifyConfirmed;

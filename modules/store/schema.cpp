@@ -49,7 +49,7 @@ const QList<QStringList> &sqliteMigrations()
                 area TEXT NOT NULL DEFAULT '*',
                 time_limit TEXT, filing_condition TEXT, closing_condition TEXT, unit_type TEXT,
                 priority TEXT, key_supervision INTEGER, self_disposal INTEGER, hard_case INTEGER,
-                closing_stages TEXT,
+                closing_stages TEXT, closing_stage_limits TEXT,
                 PRIMARY KEY (kind, code, area)))"_s,
             uR"(CREATE TABLE cases (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -102,6 +102,8 @@ const QList<QStringList> &sqliteMigrations()
             uR"(CREATE INDEX cases_due ON cases(step_due_at) WHERE step <> 'none')"_s,
             uR"(CREATE INDEX cases_resume ON cases(resume_at) WHERE state = 'parked')"_s,
             uR"(CREATE INDEX cases_unit ON cases(unit_id, reported_at DESC, id DESC))"_s,
+            uR"(CREATE INDEX cases_district ON cases(district_code, reported_at DESC, id DESC))"_s,
+            uR"(CREATE INDEX cases_street ON cases(street_code, reported_at DESC, id DESC))"_s,
             uR"(CREATE TABLE case_events (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 case_id INTEGER NOT NULL REFERENCES cases(id),

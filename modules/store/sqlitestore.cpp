@@ -40,6 +40,23 @@ QVariant idOrNull(qint64 id)
     return id > 0 ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong));
 }
 
+// Reads stored names back into values; an unknown one (a damaged row, or a newer CityGrid's value) is
+// remembered as a problem instead of crashing, and the caller reports the store as corrupt.
+struct Decoder
+{
+    QString problem;
+
+    template<typename T>
+    T take(Result<T> result)
+    {
+        if (result)
+            return std::move(result).value();
+        if (problem.isEmpty())
+            problem = result.errorMessage();
+        return T{};
+    }
+};
+
 const QString caseColumns =
     u"id, number, version, state, step, step_due_at, handling_due_at, handling_limit, "
     u"paused_remaining, resume_at, source, class_kind, class_code, area_class, priority, "
@@ -49,32 +66,32 @@ const QString caseColumns =
     u"rework_count, urge_count, last_urge_level, verified_confirmed, closing_type, "
     u"hotline_ticket, auto_urged_step, event_count, last_event_hash"_s;
 
-CaseRecord readCase(const QSqlQuery &q)
+CaseRecord readCase(const QSqlQuery &q, Decoder &d)
 {
     CaseRecord c;
     int i = 0;
     c.id = q.value(i++).toLongLong();
     c.number = q.value(i++).toString();
     c.version = q.value(i++).toInt();
-    c.state = parseState(q.value(i++).toString()).value();
-    c.step = parseStep(q.value(i++).toString()).value();
+    c.state = d.take(parseState(q.value(i++).toString()));
+    c.step = d.take(parseStep(q.value(i++).toString()));
     c.stepDueAt = fromMs(q.value(i++));
     c.handlingDueAt = fromMs(q.value(i++));
     const QString limit = q.value(i++).toString();
     if (!limit.isEmpty())
-        c.handlingLimit = TimeLimit::parse(limit).value();
+        c.handlingLimit = d.take(TimeLimit::parse(limit));
     c.pausedRemainingMinutes = q.value(i++).toLongLong();
     c.resumeAt = fromMs(q.value(i++));
-    c.source = parseSource(q.value(i++).toString()).value();
-    const ClassKind kind = parseKind(q.value(i++).toString()).value();
+    c.source = d.take(parseSource(q.value(i++).toString()));
+    const ClassKind kind = d.take(parseKind(q.value(i++).toString()));
     c.classKey = CatalogueKey(kind, q.value(i++).toString());
-    c.areaClass = parseAreaClass(q.value(i++).toString()).value();
-    c.priority = parsePriority(q.value(i++).toString()).value();
+    c.areaClass = d.take(parseAreaClass(q.value(i++).toString()));
+    c.priority = d.take(parsePriority(q.value(i++).toString()));
     c.keySupervision = q.value(i++).toBool();
     c.hardCase = q.value(i++).toBool();
     c.hardCaseStage = q.value(i++).toInt();
-    c.grid = UnitGridCode::parse(q.value(i++).toString()).value();
-    c.community = JurisdictionCode::parse(q.value(i++).toString()).value();
+    c.grid = d.take(UnitGridCode::parse(q.value(i++).toString()));
+    c.community = d.take(JurisdictionCode::parse(q.value(i++).toString()));
     const QString tier = q.value(i++).toString();
     c.owningTier = tier == u"city"_s     ? JurisdictionLevel::City
                    : tier == u"street"_s ? JurisdictionLevel::Street
@@ -93,11 +110,11 @@ CaseRecord readCase(const QSqlQuery &q)
     c.extensionCount = q.value(i++).toInt();
     c.reworkCount = q.value(i++).toInt();
     c.urgeCount = q.value(i++).toInt();
-    c.lastUrgeLevel = parseUrgeLevel(q.value(i++).toString()).value();
+    c.lastUrgeLevel = d.take(parseUrgeLevel(q.value(i++).toString()));
     c.verifiedConfirmed = q.value(i++).toBool();
-    c.closingType = parseClosingType(q.value(i++).toString()).value();
+    c.closingType = d.take(parseClosingType(q.value(i++).toString()));
     c.hotlineTicket = q.value(i++).toString();
-    c.autoUrgedStep = parseStep(q.value(i++).toString()).value();
+    c.autoUrgedStep = d.take(parseStep(q.value(i++).toString()));
     c.eventCount = q.value(i++).toInt();
     c.lastEventHash = q.value(i++).toString().toLatin1();
     return c;
@@ -107,24 +124,24 @@ const QString eventColumns =
     u"id, case_id, seq, action, from_state, to_state, actor_id, role, actor_name, station, "
     u"at, comment, details, step, step_due_at, on_time, request_id, prev_hash, hash"_s;
 
-CaseEvent readEvent(const QSqlQuery &q)
+CaseEvent readEvent(const QSqlQuery &q, Decoder &d)
 {
     CaseEvent e;
     int i = 0;
     e.id = q.value(i++).toLongLong();
     e.caseId = q.value(i++).toLongLong();
     e.seq = q.value(i++).toInt();
-    e.action = parseAction(q.value(i++).toString()).value();
-    e.fromState = parseState(q.value(i++).toString()).value();
-    e.toState = parseState(q.value(i++).toString()).value();
+    e.action = d.take(parseAction(q.value(i++).toString()));
+    e.fromState = d.take(parseState(q.value(i++).toString()));
+    e.toState = d.take(parseState(q.value(i++).toString()));
     e.actorId = q.value(i++).toLongLong();
-    e.role = parseRole(q.value(i++).toString()).value();
+    e.role = d.take(parseRole(q.value(i++).toString()));
     e.actorName = q.value(i++).toString();
     e.station = q.value(i++).toString();
     e.at = fromMs(q.value(i++));
     e.comment = q.value(i++).toString();
     e.details = QJsonDocument::fromJson(q.value(i++).toString().toUtf8()).object();
-    e.step = parseStep(q.value(i++).toString()).value();
+    e.step = d.take(parseStep(q.value(i++).toString()));
     e.stepDueAt = fromMs(q.value(i++));
     e.onTime = q.value(i++).toBool();
     e.requestId = q.value(i++).toString();
@@ -199,6 +216,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, Open
     if (auto s = store->initialise(mode, existed); !s)
         return s.error();
     return store;
+}
+
+Error SqliteStore::corrupt(const QString &what, const QString &problem) const
+{
+    return makeError(ErrorCode::Corrupt,
+                     u"store %1 is damaged or was written by a newer CityGrid: %2 cannot be read (%3)"_s.arg(
+                         mPath, what, problem));
 }
 
 Error SqliteStore::sqlError(const QSqlQuery &query, const QString &what) const
@@ -284,36 +308,36 @@ Result<SqliteStore::WriteOutcome> SqliteStore::execWrite(const QString &sql, con
 Status SqliteStore::initialise(OpenMode mode, bool existed)
 {
     Q_UNUSED(mode);
-    for (const auto &pragma :
-         {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=FULL"_s, u"PRAGMA foreign_keys=ON"_s}) {
-        auto r = exec(pragma);
-        if (!r)
-            return r.error();
-    }
-    auto app = exec(u"PRAGMA application_id"_s);
-    if (!app)
-        return app.error();
-    app->next();
-    const int applicationId = app->value(0).toInt();
-    auto ver = exec(u"PRAGMA user_version"_s);
-    if (!ver)
-        return ver.error();
-    ver->next();
-    mSchemaVersion = ver->value(0).toInt();
+    // Identify the file before changing anything in it: another program's database is left as it was.
+    auto pragmaValue = [this](const QString &pragma) -> Result<qint64> {
+        auto q = exec(pragma);
+        if (!q)
+            return q.error();
+        return q->next() ? q->value(0).toLongLong() : 0;
+    };
+    auto applicationId = pragmaValue(u"PRAGMA application_id"_s);
+    if (!applicationId)
+        return applicationId.error();
+    auto version = pragmaValue(u"PRAGMA user_version"_s);
+    if (!version)
+        return version.error();
+    mSchemaVersion = int(*version);
 
-    if (existed && applicationId != CityGridApplicationId) {
-        auto tables = exec(u"SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"_s);
-        if (!tables)
-            return tables.error();
+    if (existed && *applicationId != CityGridApplicationId) {
         QStringList names;
-        while (tables->next())
-            names.append(tables->value(0).toString());
-        if (applicationId != 0 || !names.isEmpty())
+        {
+            auto tables = exec(u"SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"_s);
+            if (!tables)
+                return tables.error();
+            while (tables->next())
+                names.append(tables->value(0).toString());
+        }
+        if (*applicationId != 0 || !names.isEmpty())
             return makeError(
                 ErrorCode::NotOurStore,
                 u"%1 is an SQLite database but not a CityGrid store (application id %2, tables: %3)"_s
                     .arg(mPath)
-                    .arg(applicationId)
+                    .arg(*applicationId)
                     .arg(names.isEmpty() ? u"none"_s : names.join(u", ")));
     }
     if (mSchemaVersion > latestSchemaVersion())
@@ -322,6 +346,12 @@ Status SqliteStore::initialise(OpenMode mode, bool existed)
             u"store %1 has schema version %2; this CityGrid knows up to %3: update CityGrid"_s.arg(mPath)
                 .arg(mSchemaVersion)
                 .arg(latestSchemaVersion()));
+    for (const auto &pragma :
+         {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=FULL"_s, u"PRAGMA foreign_keys=ON"_s}) {
+        auto r = exec(pragma);
+        if (!r)
+            return r.error();
+    }
     return migrate();
 }
 
@@ -470,14 +500,14 @@ Status SqliteStore::addGrid(UnitGrid &grid)
     return {};
 }
 
-static UnitGrid readGrid(const QSqlQuery &q)
+static UnitGrid readGrid(const QSqlQuery &q, Decoder &d)
 {
     UnitGrid g;
     g.id = q.value(0).toLongLong();
-    g.code = UnitGridCode::parse(q.value(1).toString()).value();
-    g.community = JurisdictionCode::parse(q.value(2).toString()).value();
+    g.code = d.take(UnitGridCode::parse(q.value(1).toString()));
+    g.community = d.take(JurisdictionCode::parse(q.value(2).toString()));
     g.areaM2 = q.value(3).toDouble();
-    g.areaClass = parseAreaClass(q.value(4).toString()).value();
+    g.areaClass = d.take(parseAreaClass(q.value(4).toString()));
     g.minX = q.value(5).toDouble();
     g.minY = q.value(6).toDouble();
     g.maxX = q.value(7).toDouble();
@@ -497,8 +527,11 @@ Result<QList<UnitGrid>> SqliteStore::grids(const JurisdictionCode &community)
     if (!q)
         return q.error();
     QList<UnitGrid> list;
+    Decoder d;
     while (q->next())
-        list.append(readGrid(*q));
+        list.append(readGrid(*q, d));
+    if (!d.problem.isEmpty())
+        return corrupt(u"unit grids"_s, d.problem);
     return list;
 }
 
@@ -519,7 +552,11 @@ Result<UnitGrid> SqliteStore::findGrid(const UnitGridCode &code)
         return q.error();
     if (!q->next())
         return makeError(ErrorCode::UnknownGrid, u"unit grid %1 is not in the store"_s.arg(code.text()));
-    return readGrid(*q);
+    Decoder d;
+    UnitGrid grid = readGrid(*q, d);
+    if (!d.problem.isEmpty())
+        return corrupt(u"unit grid %1"_s.arg(code.text()), d.problem);
+    return grid;
 }
 
 Status SqliteStore::addUnit(ResponsibleUnit &unit)
@@ -534,7 +571,7 @@ Status SqliteStore::addUnit(ResponsibleUnit &unit)
     return {};
 }
 
-static ResponsibleUnit readUnit(const QSqlQuery &q)
+static ResponsibleUnit readUnit(const QSqlQuery &q, Decoder &d)
 {
     ResponsibleUnit u;
     u.id = q.value(0).toLongLong();
@@ -542,7 +579,7 @@ static ResponsibleUnit readUnit(const QSqlQuery &q)
     u.name = q.value(2).toString();
     u.unitType = q.value(3).toString();
     if (!q.value(4).isNull())
-        u.jurisdiction = JurisdictionCode::parse(q.value(4).toString()).value();
+        u.jurisdiction = d.take(JurisdictionCode::parse(q.value(4).toString()));
     return u;
 }
 
@@ -552,8 +589,11 @@ Result<QList<ResponsibleUnit>> SqliteStore::units()
     if (!q)
         return q.error();
     QList<ResponsibleUnit> list;
+    Decoder d;
     while (q->next())
-        list.append(readUnit(*q));
+        list.append(readUnit(*q, d));
+    if (!d.problem.isEmpty())
+        return corrupt(u"responsible units"_s, d.problem);
     return list;
 }
 
@@ -564,7 +604,11 @@ Result<ResponsibleUnit> SqliteStore::findUnit(qint64 id)
         return q.error();
     if (!q->next())
         return makeError(ErrorCode::NotFound, u"responsible unit %1 does not exist"_s.arg(id));
-    return readUnit(*q);
+    Decoder d;
+    ResponsibleUnit unit = readUnit(*q, d);
+    if (!d.problem.isEmpty())
+        return corrupt(u"responsible unit %1"_s.arg(id), d.problem);
+    return unit;
 }
 
 Status SqliteStore::addUser(UserRecord &user)
@@ -581,15 +625,15 @@ Status SqliteStore::addUser(UserRecord &user)
     return {};
 }
 
-static UserRecord readUser(const QSqlQuery &q)
+static UserRecord readUser(const QSqlQuery &q, Decoder &d)
 {
     UserRecord u;
     u.id = q.value(0).toLongLong();
     u.login = q.value(1).toString();
     u.name = q.value(2).toString();
-    u.role = parseRole(q.value(3).toString()).value();
+    u.role = d.take(parseRole(q.value(3).toString()));
     if (!q.value(4).isNull())
-        u.jurisdiction = JurisdictionCode::parse(q.value(4).toString()).value();
+        u.jurisdiction = d.take(JurisdictionCode::parse(q.value(4).toString()));
     u.unitId = q.value(5).toLongLong();
     u.active = q.value(6).toBool();
     return u;
@@ -602,8 +646,11 @@ Result<QList<UserRecord>> SqliteStore::users()
     if (!q)
         return q.error();
     QList<UserRecord> list;
+    Decoder d;
     while (q->next())
-        list.append(readUser(*q));
+        list.append(readUser(*q, d));
+    if (!d.problem.isEmpty())
+        return corrupt(u"users"_s, d.problem);
     return list;
 }
 
@@ -616,7 +663,10 @@ Result<Actor> SqliteStore::findUser(const QString &login)
         return q.error();
     if (!q->next())
         return makeError(ErrorCode::NotFound, u"user '%1' does not exist"_s.arg(login));
-    const UserRecord u = readUser(*q);
+    Decoder d;
+    const UserRecord u = readUser(*q, d);
+    if (!d.problem.isEmpty())
+        return corrupt(u"user '%1'"_s.arg(login), d.problem);
     if (!u.active)
         return makeError(ErrorCode::NotPermitted, u"user '%1' is disabled"_s.arg(login));
     Actor a;
@@ -631,6 +681,31 @@ Result<Actor> SqliteStore::findUser(const QString &login)
 
 // --- catalogue overrides -----------------------------------------------------------------------------------
 
+// Stage limits as "4 working hours|5 working days|-" ("-": the stage has no limit of its own).
+static QString stageLimitsText(const QList<TimeLimit> &limits)
+{
+    QStringList parts;
+    for (const TimeLimit &l : limits)
+        parts.append(l.isNull() ? u"-"_s : l.toString());
+    return parts.join(u'|');
+}
+
+static Result<QList<TimeLimit>> parseStageLimits(const QString &text)
+{
+    QList<TimeLimit> limits;
+    for (const QString &part : text.split(u'|')) {
+        if (part == u"-"_s) {
+            limits.append(TimeLimit{});
+            continue;
+        }
+        auto l = TimeLimit::parse(part);
+        if (!l)
+            return l.error();
+        limits.append(*l);
+    }
+    return limits;
+}
+
 Status SqliteStore::saveCatalogueOverride(const CatalogueOverride &o)
 {
     auto text = [](const std::optional<QString> &v) {
@@ -641,14 +716,16 @@ Status SqliteStore::saveCatalogueOverride(const CatalogueOverride &o)
     };
     auto r = execWrite(
         u"INSERT OR REPLACE INTO catalogue_overrides(kind, code, area, time_limit, filing_condition, "
-        u"closing_condition, unit_type, priority, key_supervision, self_disposal, hard_case, closing_stages) "
-        u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+        u"closing_condition, unit_type, priority, key_supervision, self_disposal, hard_case, closing_stages, "
+        u"closing_stage_limits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
         {kindName(o.key.kind()), o.key.code(), o.area ? areaClassName(*o.area) : u"*"_s,
          text(o.limit ? std::optional<QString>(o.limit->toString()) : std::nullopt), text(o.filingCondition),
          text(o.closingCondition), text(o.unitType),
          text(o.priority ? std::optional<QString>(priorityName(*o.priority)) : std::nullopt),
          flag(o.keySupervision), flag(o.selfDisposalAllowed), flag(o.hardCase),
-         text(o.closingStages ? std::optional<QString>(o.closingStages->join(u'|')) : std::nullopt)});
+         text(o.closingStages ? std::optional<QString>(o.closingStages->join(u'|')) : std::nullopt),
+         text(o.closingStageLimits ? std::optional<QString>(stageLimitsText(*o.closingStageLimits))
+                                   : std::nullopt)});
     if (!r)
         return r.error();
     return {};
@@ -658,7 +735,8 @@ Result<QList<CatalogueOverride>> SqliteStore::catalogueOverrides()
 {
     auto q = exec(
         u"SELECT kind, code, area, time_limit, filing_condition, closing_condition, unit_type, priority, "
-        u"key_supervision, self_disposal, hard_case, closing_stages FROM catalogue_overrides "
+        u"key_supervision, self_disposal, hard_case, closing_stages, closing_stage_limits FROM "
+        u"catalogue_overrides "
         u"ORDER BY kind, code, area"_s);
     if (!q)
         return q.error();
@@ -690,6 +768,13 @@ Result<QList<CatalogueOverride>> SqliteStore::catalogueOverrides()
             o.hardCase = q->value(10).toBool();
         if (!q->value(11).isNull())
             o.closingStages = q->value(11).toString().split(u'|', Qt::SkipEmptyParts);
+        if (!q->value(12).isNull()) {
+            auto limits = parseStageLimits(q->value(12).toString());
+            if (!limits)
+                return corrupt(u"the catalogue override of %1"_s.arg(o.key.toString()),
+                               limits.errorMessage());
+            o.closingStageLimits = *limits;
+        }
         list.append(o);
     }
     return list;
@@ -786,11 +871,14 @@ Result<QList<CaseRecord>> SqliteStore::selectCases(const QString &where, const Q
                                                    const QString &tail)
 {
     QList<CaseRecord> list;
+    Decoder d;
     auto s = forEachRow(u"SELECT "_s + caseColumns + u" FROM cases"_s +
                             (where.isEmpty() ? QString() : u" WHERE "_s + where) + tail,
-                        values, [&list](const QSqlQuery &q) { list.append(readCase(q)); });
+                        values, [&list, &d](const QSqlQuery &q) { list.append(readCase(q, d)); });
     if (!s)
         return s.error();
+    if (!d.problem.isEmpty())
+        return corrupt(u"cases"_s, d.problem);
     return list;
 }
 
@@ -817,10 +905,13 @@ Result<CaseRecord> SqliteStore::findCaseByNumber(const QString &number)
 Result<QList<CaseEvent>> SqliteStore::events(qint64 caseId)
 {
     QList<CaseEvent> list;
+    Decoder d;
     auto s = forEachRow(u"SELECT "_s + eventColumns + u" FROM case_events WHERE case_id = ? ORDER BY seq"_s,
-                        {caseId}, [&list](const QSqlQuery &q) { list.append(readEvent(q)); });
+                        {caseId}, [&list, &d](const QSqlQuery &q) { list.append(readEvent(q, d)); });
     if (!s)
         return s.error();
+    if (!d.problem.isEmpty())
+        return corrupt(u"the events of case %1"_s.arg(caseId), d.problem);
     return list;
 }
 
@@ -829,10 +920,13 @@ Result<std::optional<CaseEvent>> SqliteStore::findEventByRequestId(const QString
     std::optional<CaseEvent> found;
     if (requestId.isEmpty())
         return found;
+    Decoder d;
     auto s = forEachRow(u"SELECT "_s + eventColumns + u" FROM case_events WHERE request_id = ?"_s,
-                        {requestId}, [&found](const QSqlQuery &q) { found = readEvent(q); });
+                        {requestId}, [&found, &d](const QSqlQuery &q) { found = readEvent(q, d); });
     if (!s)
         return s.error();
+    if (!d.problem.isEmpty())
+        return corrupt(u"the event of request %1"_s.arg(requestId), d.problem);
     return found;
 }
 
@@ -1066,8 +1160,11 @@ static void addQueryFilters(const CaseQuery &query, QStringList &where, QVariant
         values.append(sourceName(*query.source));
     }
     if (!query.search.trimmed().isEmpty()) {
-        where.append(u"(number LIKE ? OR address LIKE ? OR description LIKE ?)"_s);
-        const QString pattern = u'%' + query.search.trimmed() + u'%';
+        where.append(
+            u"(number LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')"_s);
+        QString literal = query.search.trimmed();
+        literal.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
+        const QString pattern = u'%' + literal + u'%';
         values << pattern << pattern << pattern;
     }
 }
@@ -1078,8 +1175,9 @@ Result<CasePage> SqliteStore::casePage(const CaseQuery &query)
     QVariantList values;
     addQueryFilters(query, where, values, true);
     if (query.after) {
-        where.append(u"(reported_at < ? OR (reported_at = ? AND id < ?))"_s);
-        values << query.after->reportedAtMs << query.after->reportedAtMs << query.after->id;
+        // A row-value comparison, so that SQLite seeks the (reported_at, id) index instead of scanning it.
+        where.append(u"(reported_at, id) < (?, ?)"_s);
+        values << query.after->reportedAtMs << query.after->id;
     }
     const int limit = std::max(1, query.limit);
     auto rows = selectCases(where.join(u" AND "), values,
@@ -1179,7 +1277,11 @@ AuditReport SqliteStore::verifyAudit()
                 u"case %1: the head of its event chain does not match the case record"_s.arg(h.number));
     };
     while (events->next()) {
-        const CaseEvent e = readEvent(*events);
+        Decoder d;
+        const CaseEvent e = readEvent(*events, d);
+        if (!d.problem.isEmpty())
+            report.problems.append(
+                u"event id %1 of case id %2 cannot be read: %3"_s.arg(e.id).arg(e.caseId).arg(d.problem));
         ++report.eventsChecked;
         eventIds.insert(e.id);
         if (e.caseId != currentCase) {

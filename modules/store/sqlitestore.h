@@ -122,6 +122,7 @@ private:
     Status initialise(OpenMode mode, bool existed);
     Status migrate();
     Error sqlError(const QSqlQuery &query, const QString &what) const;
+    Error corrupt(const QString &what, const QString &problem) const;
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
     struct WriteOutcome
     {

@@ -95,6 +95,7 @@ private Q_SLOTS:
     void tierGuards();
     void availableActionsMatchDecide();
     void namesRoundTrip();
+    void closingStagesOfHardCases();
     void stepsOfStates();
     void stepLimits();
 };
@@ -233,6 +234,7 @@ void TestWorkflow::availableActionsMatchDecide()
                 CaseFacts facts;
                 facts.state = CaseState(s);
                 facts.extensionPending = pending;
+                facts.closingStagesLeft = pending ? 2 : 0;
                 const QList<Action> available = availableActions(facts, Role(r));
                 for (int a = 0; a < ActionCount; ++a)
                     QCOMPARE(available.contains(Action(a)), decide(facts, Action(a), Role(r)).ok());
@@ -257,6 +259,24 @@ void TestWorkflow::namesRoundTrip()
     for (int s = 0; s < StepCount; ++s)
         QCOMPARE(parseStep(stepName(Step(s))).value(), Step(s));
     QCOMPARE(parseAction(u"approve"_s).errorMessage().left(34), u"action 'approve' is unknown; expec"_s);
+}
+
+void TestWorkflow::closingStagesOfHardCases()
+{
+    CaseFacts facts;
+    facts.state = CaseState::Dispatched;
+    facts.closingStagesLeft = 3; // 停止施工 → 立案处罚 → 拆除
+    QCOMPARE(decide(facts, Action::ReportStage, Role::UnitHandler).value(), CaseState::Dispatched);
+    QCOMPARE(decide(facts, Action::ReportHandled, Role::UnitHandler).errorMessage(),
+             u"'report_handled' is not possible now: this hard case still has closing stages to report "
+             u"before it can "
+             u"be reported handled"_s);
+    facts.closingStagesLeft = 1;
+    QCOMPARE(decide(facts, Action::ReportHandled, Role::UnitHandler).value(), CaseState::Handled);
+    QCOMPARE(
+        decide(facts, Action::ReportStage, Role::UnitHandler).errorMessage(),
+        u"'report_stage' is not possible now: no closing stage is left before the last one; report the case "
+        u"handled"_s);
 }
 
 void TestWorkflow::stepsOfStates()

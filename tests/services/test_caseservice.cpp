@@ -19,6 +19,7 @@ private Q_SLOTS:
     void reworkAndCheckAgain();
     void returnAndVoid();
     void selfDisposal();
+    void hardCaseClosesInStages();
     void staleVersionIsRefusedAndNothingWritten();
     void scopeByJurisdictionUnitAndTier();
     void unknownGridAndClass();
@@ -279,6 +280,43 @@ void TestCaseService::selfDisposal()
     QCOMPARE(building.errorCode(), ErrorCode::IllegalTransition);
     QCOMPARE(building.errorMessage(), u"'self_dispose' is not possible now: this class of problem may not be "
                                       u"self-disposed; report it instead"_s);
+}
+
+void TestCaseService::hardCaseClosesInStages()
+{
+    auto &w = *mWorld;
+    w.clock->setNow(beijing(u"2026-11-23 09:00"_s));
+    auto c =
+        w.report(u"sup"_s, u"event/06001"_s); // illegal building: 停止施工 4wh → 立案处罚 5wd → 拆除, 20wd
+    QVERIFY2(c.ok(), qPrintable(c.errorMessage()));
+    QVERIFY(c->hardCase);
+    c = w.act(u"acceptor"_s, *c, Action::Accept);
+    c = w.act(u"shift"_s, *c, Action::File);
+    w.clock->setNow(beijing(u"2026-11-23 10:00"_s));
+    c = w.act(u"dispatcher"_s, *c, Action::Dispatch, [&](ActionRequest &r) { r.unitId = w.roads; });
+    QVERIFY2(c.ok(), qPrintable(c.errorMessage()));
+    QCOMPARE(c->handlingDueAt, beijing(u"2026-12-21 10:00"_s)); // 20 working days
+    QCOMPARE(c->stepDueAt, beijing(u"2026-11-23 15:30"_s));     // the first stage: 4 working hours
+    auto early = w.act(u"unit.roads"_s, *c, Action::ReportHandled);
+    QCOMPARE(early.errorCode(), ErrorCode::IllegalTransition);
+    w.clock->setNow(beijing(u"2026-11-23 14:00"_s));
+    c = w.act(u"unit.roads"_s, *c, Action::ReportStage,
+              [](ActionRequest &r) { r.comment = u"已责令停工"_s; });
+    QVERIFY2(c.ok(), qPrintable(c.errorMessage()));
+    QCOMPARE(c->state, CaseState::Dispatched);
+    QCOMPARE(c->hardCaseStage, 1);
+    QCOMPARE(c->stepDueAt, beijing(u"2026-11-30 14:00"_s)); // 立案处罚 within 5 working days
+    c = w.act(u"unit.roads"_s, *c, Action::ReportStage,
+              [](ActionRequest &r) { r.comment = u"已立案处罚"_s; });
+    QCOMPARE(c->hardCaseStage, 2);
+    QCOMPARE(c->stepDueAt, c->handlingDueAt); // the last stage runs to the case's own deadline
+    QCOMPARE(w.act(u"unit.roads"_s, *c, Action::ReportStage).errorCode(), ErrorCode::IllegalTransition);
+    c = w.act(u"unit.roads"_s, *c, Action::ReportHandled, [](ActionRequest &r) { r.comment = u"已拆除"_s; });
+    QVERIFY2(c.ok(), qPrintable(c.errorMessage()));
+    QCOMPARE(c->state, CaseState::Handled);
+    auto events = w.store().events(c->id);
+    QCOMPARE(events->at(4).details.value(u"stage"_s).toString(), u"停止施工"_s);
+    QCOMPARE(events->at(4).details.value(u"next_stage"_s).toString(), u"立案处罚"_s);
 }
 
 void TestCaseService::staleVersionIsRefusedAndNothingWritten()

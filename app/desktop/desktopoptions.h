@@ -1,0 +1,30 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+class QCommandLineParser;
+
+namespace cg {
+
+// The command line of citygrid.
+struct DesktopOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(cg::DesktopOptions)
+public:
+    QString storePath;  // the store to open; Session::defaultStorePath() when not given
+    QString user;       // log in as this user without the login dialog
+    QString language;   // "zh_CN" or "en"
+    QString screenshot; // grab the main window to this PNG file once loaded, then quit
+    int demoCases = 20000;
+
+    // The language asked for with --lang, else the system's: zh → zh_CN, anything else → en.
+    static QString languageOf(const QStringList &arguments);
+    // Declares the options (with translated help texts, so call it after the translator is installed).
+    static void declare(QCommandLineParser &parser);
+    static Result<DesktopOptions> from(const QCommandLineParser &parser, const QStringList &arguments);
+};
+
+} // namespace cg

@@ -18,6 +18,8 @@ namespace {
 struct DemoCommunity
 {
     JurisdictionCode code;
+    QString name;
+    QStringList roads;
     QString districtShort;
     QList<UnitGridCode> grids;
     QList<QPointF> centres;
@@ -164,6 +166,9 @@ Status Simulation::buildCity(DemoSummary &summary)
                 ++summary.communities;
                 DemoCommunity demo;
                 demo.code = *communityCode;
+                demo.name = communities[c].toString() + u"居委会"_s;
+                for (const QJsonValue &road : street[u"roads"_s].toArray())
+                    demo.roads.append(road.toString());
                 demo.districtShort = shortName;
                 // District d is a column; its streets stack north to south; communities run west to east.
                 const double west = lon0 + (d * communities.size() + c) * cellsX * dLon;
@@ -324,9 +329,10 @@ Status Simulation::simulateOne(int index, DemoSummary &summary)
     const QPointF centre = community.centres[g];
     request.longitude = centre.x() + uniform(-0.0004, 0.0004);
     request.latitude = centre.y() + uniform(-0.0003, 0.0003);
-    request.address = mSession.store().path().isEmpty() ? QString() : community.code.text();
-    request.description = cls->name + u"，位于网格 "_s + request.grid.text();
-    request.address = cls->majorName + u" · "_s + request.grid.text();
+    const QString road =
+        community.roads.isEmpty() ? community.name : community.roads[pick(int(community.roads.size()))];
+    request.address = u"%1%2号附近（%3）"_s.arg(road).arg(1 + pick(400)).arg(community.name);
+    request.description = cls->name + u"：" + request.address;
 
     const double channel = uniform(0, 1);
     Actor reporter = supervisor;

@@ -357,6 +357,25 @@ QList<Action> availableActions(const CaseFacts &facts, Role role)
     return actions;
 }
 
+bool actionNeedsReason(Action action)
+{
+    switch (action) {
+    case Reject:
+    case DeclineToFile:
+    case SendBack:
+    case RequestReturn:
+    case RequestPark:
+    case RequestExtension:
+    case ProposeVoid:
+    case RefuseSelfDisposal:
+    case CheckFail:
+    case ReportHandled:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool isTerminal(CaseState state)
 {
     return state == Rejected || state == Closed || state == Voided;

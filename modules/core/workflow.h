@@ -146,6 +146,10 @@ Result<CaseState> decide(const CaseFacts &facts, Action action, Role role);
 // The actions `role` may take now, in table order (for the buttons of the case dock).
 QList<Action> availableActions(const CaseFacts &facts, Role role);
 
+// Actions that need a comment giving the reason or the result (rejections, requests, failed checks,
+// handling).
+bool actionNeedsReason(Action action);
+
 bool isTerminal(CaseState state);
 bool isOpen(CaseState state); // exists and not terminal
 Step stepOf(CaseState state);

@@ -19,25 +19,6 @@ JurisdictionLevel tierOf(const JurisdictionCode &code)
     return code.level() == JurisdictionLevel::Community ? JurisdictionLevel::Street : code.level();
 }
 
-bool needsReason(Action action)
-{
-    switch (action) {
-    case Action::Reject:
-    case Action::DeclineToFile:
-    case Action::SendBack:
-    case Action::RequestReturn:
-    case Action::RequestPark:
-    case Action::RequestExtension:
-    case Action::ProposeVoid:
-    case Action::RefuseSelfDisposal:
-    case Action::CheckFail:
-    case Action::ReportHandled:
-        return true;
-    default:
-        return false;
-    }
-}
-
 } // namespace
 
 CaseService::CaseService(CaseRepository &cases, DirectoryRepository &directory, const Catalogue &catalogue,
@@ -120,15 +101,25 @@ QDateTime CaseService::stepDeadline(const CaseRecord &record, Step step, const Q
     return mCalendar.deadline(now, mStepLimits.limit(step, isAroundTheClock(record)));
 }
 
+Result<std::optional<CaseRecord>> CaseService::alreadyApplied(const QString &requestId)
+{
+    if (requestId.isEmpty())
+        return std::optional<CaseRecord>();
+    auto earlier = mCases.findEventByRequestId(requestId);
+    if (!earlier)
+        return earlier.error();
+    if (!earlier->has_value())
+        return std::optional<CaseRecord>();
+    auto record = mCases.findCase((*earlier)->caseId);
+    if (!record)
+        return record.error();
+    return std::optional<CaseRecord>(*record);
+}
+
 Result<CaseRecord> CaseService::report(const Actor &actor, const NewCaseRequest &request)
 {
-    if (!request.requestId.isEmpty()) {
-        auto earlier = mCases.findEventByRequestId(request.requestId);
-        if (!earlier)
-            return earlier.error();
-        if (earlier->has_value())
-            return mCases.findCase((*earlier)->caseId);
-    }
+    if (auto earlier = alreadyApplied(request.requestId); !earlier || earlier->has_value())
+        return earlier ? Result<CaseRecord>(**earlier) : Result<CaseRecord>(earlier.error());
     if (request.action != Action::Report && request.action != Action::SelfDispose)
         return makeError(
             ErrorCode::InvalidInput,
@@ -209,13 +200,8 @@ Result<CaseRecord> CaseService::report(const Actor &actor, const NewCaseRequest 
 
 Result<CaseRecord> CaseService::apply(const Actor &actor, const ActionRequest &request)
 {
-    if (!request.requestId.isEmpty()) {
-        auto earlier = mCases.findEventByRequestId(request.requestId);
-        if (!earlier)
-            return earlier.error();
-        if (earlier->has_value())
-            return mCases.findCase((*earlier)->caseId);
-    }
+    if (auto earlier = alreadyApplied(request.requestId); !earlier || earlier->has_value())
+        return earlier ? Result<CaseRecord>(**earlier) : Result<CaseRecord>(earlier.error());
     auto current = mCases.findCase(request.caseId);
     if (!current)
         return current.error();
@@ -233,7 +219,7 @@ Result<CaseRecord> CaseService::apply(const Actor &actor, const ActionRequest &r
         return makeError(to.errorCode(), u"case %1: %2"_s.arg(record.number, to.errorMessage()));
     if (auto s = checkScope(actor, record); !s)
         return s.error();
-    if (needsReason(request.action) && request.comment.trimmed().isEmpty())
+    if (actionNeedsReason(request.action) && request.comment.trimmed().isEmpty())
         return makeError(ErrorCode::InvalidInput, u"'%1' needs a comment giving the reason or result"_s.arg(
                                                       actionName(request.action)));
 

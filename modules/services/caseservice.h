@@ -32,6 +32,8 @@ public:
     const Clock &clock() const { return mClock; }
 
 private:
+    // The case a retried request (same request id) was applied to, if it was.
+    Result<std::optional<CaseRecord>> alreadyApplied(const QString &requestId);
     bool isAroundTheClock(const CaseRecord &record) const;
     QDateTime stepDeadline(const CaseRecord &record, Step step, const QDateTime &now) const;
     Status applyEffects(const Actor &actor, const ActionRequest &request, CaseRecord &record,

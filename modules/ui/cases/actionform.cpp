@@ -54,22 +54,7 @@ QList<ActionForm::Field> ActionForm::fieldsFor(Action action)
 
 bool ActionForm::needsComment(Action action)
 {
-    // The same list as the case service's reasons (CaseService::apply refuses these without a comment).
-    switch (action) {
-    case Action::Reject:
-    case Action::DeclineToFile:
-    case Action::SendBack:
-    case Action::RequestReturn:
-    case Action::RequestPark:
-    case Action::RequestExtension:
-    case Action::ProposeVoid:
-    case Action::RefuseSelfDisposal:
-    case Action::CheckFail:
-    case Action::ReportHandled:
-        return true;
-    default:
-        return false;
-    }
+    return actionNeedsReason(action); // the same rule CaseService::apply enforces
 }
 
 ActionForm::ActionForm(Action action, const CaseRecord &record, const CaseDirectory &directory,

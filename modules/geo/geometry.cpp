@@ -23,14 +23,30 @@ QRectF Polygon::bounds() const
     return QRectF(QPointF(minX, minY), QPointF(maxX, maxY));
 }
 
+QPointF metresPerDegree(double latitude)
+{
+    // GRS80 radii of curvature: meridian (north) and prime vertical (east).
+    constexpr double a = 6378137.0, e2 = 0.00669438002290;
+    const double phi = latitude * M_PI / 180.0;
+    const double w = 1.0 - e2 * std::sin(phi) * std::sin(phi);
+    const double north = a * (1.0 - e2) / (w * std::sqrt(w)) * M_PI / 180.0;
+    const double east = a / std::sqrt(w) * std::cos(phi) * M_PI / 180.0;
+    return {east, north};
+}
+
 static double ringAreaM2(const QList<QPointF> &ring, double lat0)
 {
-    constexpr double metresPerDegree = 6378137.0 * M_PI / 180.0;
-    const double kx = metresPerDegree * std::cos(lat0 * M_PI / 180.0);
-    const double ky = metresPerDegree;
+    const QPointF k = metresPerDegree(lat0);
+    if (ring.isEmpty())
+        return 0;
+    // Relative to the first vertex, so the products stay small and exact.
+    const QPointF o = ring.first();
     double twice = 0;
-    for (qsizetype i = 0; i + 1 < ring.size(); ++i)
-        twice += (ring[i].x() * kx) * (ring[i + 1].y() * ky) - (ring[i + 1].x() * kx) * (ring[i].y() * ky);
+    for (qsizetype i = 0; i + 1 < ring.size(); ++i) {
+        const double x0 = (ring[i].x() - o.x()) * k.x(), y0 = (ring[i].y() - o.y()) * k.y();
+        const double x1 = (ring[i + 1].x() - o.x()) * k.x(), y1 = (ring[i + 1].y() - o.y()) * k.y();
+        twice += x0 * y1 - x1 * y0;
+    }
     return std::abs(twice) / 2.0;
 }
 

@@ -29,3 +29,15 @@ struct GeosWkbReaderDeleter
 using GeosGeometryPtr = std::unique_ptr<GEOSGeometry, GeosGeometryDeleter>;
 
 } // namespace cg
+
+#include "geo/geometry.h"
+
+namespace cg {
+
+// Conversions between our polygons and GEOS geometries (rings copied as they are; no validation).
+GeosGeometryPtr toGeos(GEOSContextHandle_t h, const Polygon &polygon);
+GeosGeometryPtr toGeos(GEOSContextHandle_t h, const QList<Polygon> &polygons); // a MultiPolygon
+// The polygons of a Polygon, MultiPolygon or collection (lines and points are skipped).
+QList<Polygon> polygonsFromGeos(GEOSContextHandle_t h, const GEOSGeometry *g);
+
+} // namespace cg

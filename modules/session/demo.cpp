@@ -1,6 +1,8 @@
 #include "session/demo.h"
 
 #include "geo/geometry.h"
+#include "geo/gridgenerator.h"
+#include "geo/spatialindex.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -22,7 +24,92 @@ struct DemoCommunity
     QStringList roads;
     QString districtShort;
     QList<UnitGridCode> grids;
-    QList<QPointF> centres;
+    QList<QRectF> bounds; // of each grid, to place points in it
+};
+
+// A market or metro station: problems gather around it (street vending, garbage, parking, ads).
+struct Hotspot
+{
+    QString name;
+    QString kind; // "market" or "station"
+    QPointF position;
+    QString district;
+};
+
+std::uint64_t mix(std::uint64_t x)
+{
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+// A deterministic offset in [-1, 1] for a lattice element, the same for every community that shares it.
+double wobble(std::uint64_t seed, std::int64_t a, std::int64_t b, int salt)
+{
+    const std::uint64_t h = mix(mix(mix(seed ^ std::uint64_t(salt)) ^ std::uint64_t(a)) ^ std::uint64_t(b));
+    return double(h >> 11) / double(1ull << 53) * 2.0 - 1.0;
+}
+
+// Irregular community outlines: a coarse lattice of blocks whose shared corners move and whose shared
+// edges bend at two points, so neighbouring communities fit exactly, like blocks between winding roads.
+class CommunityShapes
+{
+public:
+    CommunityShapes(QPointF origin, double blockLon, double blockLat, double cornerMetres,
+                    double wiggleMetres, std::uint64_t seed)
+        : mOrigin(origin)
+        , mBlockLon(blockLon)
+        , mBlockLat(blockLat)
+        , mK(metresPerDegree(origin.y()))
+        , mCorner(cornerMetres)
+        , mWiggle(wiggleMetres)
+        , mSeed(seed)
+    {}
+
+    // Block (column x, row y), rows counted southward from the origin's latitude.
+    Polygon block(int x, int y) const
+    {
+        Polygon p;
+        auto append = [&p](const QList<QPointF> &points, bool reversed) {
+            for (qsizetype i = 0; i + 1 < points.size(); ++i)
+                p.outer.append(reversed ? points[points.size() - 1 - i] : points[i]);
+        };
+        append(edge(x, y + 1, true), false); // south, west → east
+        append(edge(x + 1, y, false), true); // east, south → north
+        append(edge(x, y, true), true);      // north, east → west
+        append(edge(x, y, false), false);    // west, north → south
+        p.outer.append(p.outer.first());
+        return p;
+    }
+
+private:
+    QPointF corner(int x, int y) const
+    {
+        return {mOrigin.x() + x * mBlockLon + wobble(mSeed, x, y, 1) * mCorner / mK.x(),
+                mOrigin.y() - y * mBlockLat + wobble(mSeed, x, y, 2) * mCorner / mK.y()};
+    }
+
+    // The edge from corner (x, y) east to (x + 1, y), or south to (x, y + 1), with two bends.
+    QList<QPointF> edge(int x, int y, bool horizontal) const
+    {
+        const QPointF a = corner(x, y), b = horizontal ? corner(x + 1, y) : corner(x, y + 1);
+        QList<QPointF> points{a};
+        for (int k = 1; k <= 2; ++k) {
+            const QPointF t = a + (b - a) * (k / 3.0);
+            const double w = wobble(mSeed, x * 2 + (horizontal ? 0 : 1), y, 10 + k) * mWiggle;
+            points.append(horizontal ? QPointF(t.x(), t.y() + w / mK.y())
+                                     : QPointF(t.x() + w / mK.x(), t.y()));
+        }
+        points.append(b);
+        return points;
+    }
+
+    QPointF mOrigin;
+    double mBlockLon, mBlockLat;
+    QPointF mK;
+    double mCorner, mWiggle;
+    std::uint64_t mSeed;
 };
 
 struct DemoPeople
@@ -54,6 +141,7 @@ public:
         : mSession(session)
         , mOptions(options)
         , mRandom(options.seed)
+        , mPlaceRandom(options.seed ^ 0x9e3779b9u)
         , mService(session.store(), session.store(), session.catalogue(), session.calendar(), mClock)
     {
         mNow = options.now.isValid() ? options.now : QDateTime::currentDateTimeUtc();
@@ -70,16 +158,33 @@ private:
     Status addUser(const QString &login, const QString &name, Role role, const JurisdictionCode &j,
                    qint64 unit, DemoSummary &summary, Actor *out = nullptr);
     Status simulateOne(int index, DemoSummary &summary);
+    // Places come from their own random stream, so the workflow simulation draws the same numbers as it did
+    // when cases sat on rectangles: the same seed gives the same states in the same districts.
+    int placePick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(mPlaceRandom); }
+    double placeUniform(double a, double b)
+    {
+        return std::uniform_real_distribution<double>(a, b)(mPlaceRandom);
+    }
+    double placeNormal() { return std::normal_distribution<double>(0, 1)(mPlaceRandom); }
+    // A case location in `home`'s district: near one of its hotspots most of the time, else in grid `g` of
+    // `home` (at (u, v) of its box, then anywhere in it); with its grid.
+    std::pair<QPointF, GridLocation> caseLocation(const DemoCommunity &home, int g, double u, double v);
     Result<CaseRecord> act(const Actor &actor, const CaseRecord &c, Action action, qint64 minutesLater,
                            std::function<void(ActionRequest &)> fill = {});
 
     Session &mSession;
     DemoOptions mOptions;
     std::mt19937 mRandom;
+    std::mt19937 mPlaceRandom;
     ManualClock mClock;
     CaseService mService;
     QDateTime mNow;
     QList<DemoCommunity> mCommunities;
+    QHash<QString, int> mCommunityIndex; // community code → index in mCommunities
+    QList<Hotspot> mHotspots;
+    double mHotspotShare = 0.65;
+    double mHotspotSpreadMetres = 140;
+    UnitGridLocator mLocator;
     DemoPeople mPeople;
     QList<CatalogueKey> mWeightedKeys;
     QList<CatalogueKey> mComponentKeys;
@@ -127,10 +232,24 @@ Status Simulation::buildCity(DemoSummary &summary)
     const double metres = city[u"cell_metres"_s].toDouble(100);
     const double lat0 = city[u"origin"_s][u"lat"_s].toDouble();
     const double lon0 = city[u"origin"_s][u"lon"_s].toDouble();
-    const double dLat = metres / 110574.0;
-    const double dLon = metres / (111320.0 * std::cos(lat0 * M_PI / 180.0));
+    const QPointF k = metresPerDegree(lat0);
+    // The map is the same whatever the simulation's seed, so grid codes stay put between demo cities.
+    const auto shapeSeed = quint32(city[u"shape_seed"_s].toInteger(20261129));
     const int cellsX = city[u"community_cells"_s][0].toInt(6);
     const int cellsY = city[u"community_cells"_s][1].toInt(6);
+    const CommunityShapes shapes(QPointF(lon0, lat0), cellsX * metres / k.x(), cellsY * metres / k.y(),
+                                 city[u"community_jitter_metres"_s].toDouble(0),
+                                 city[u"community_edge_wiggle_metres"_s].toDouble(0), shapeSeed);
+    GridOptions gridOptions;
+    gridOptions.cellMetres = metres;
+    gridOptions.jitterMetres = city[u"cell_jitter_metres"_s].toDouble(0);
+    gridOptions.seed = shapeSeed;
+    gridOptions.origin = QPointF(lon0, lat0);
+    gridOptions.referenceLatitude = lat0;
+    mHotspotShare = city[u"hotspot_share"_s].toDouble(0.65);
+    mHotspotSpreadMetres = city[u"hotspot_spread_metres"_s].toDouble(140);
+    FlatPolygons allCells;
+    std::vector<UnitGridCode> allCodes;
 
     const QJsonArray districts = city[u"districts"_s].toArray();
     for (int d = 0; d < districts.size(); ++d) {
@@ -170,39 +289,39 @@ Status Simulation::buildCity(DemoSummary &summary)
                 for (const QJsonValue &road : street[u"roads"_s].toArray())
                     demo.roads.append(road.toString());
                 demo.districtShort = shortName;
-                // District d is a column; its streets stack north to south; communities run west to east.
-                const double west = lon0 + (d * communities.size() + c) * cellsX * dLon;
-                const double north = lat0 - st * cellsY * dLat;
-                int serial = 0;
-                for (int row = 0; row < cellsY; ++row) {
-                    for (int col = 0; col < cellsX; ++col) {
-                        const double x0 = west + col * dLon, x1 = x0 + dLon;
-                        const double y1 = north - row * dLat, y0 = y1 - dLat;
-                        Polygon cell;
-                        cell.outer = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}};
-                        auto wkb = toWkb(cell);
-                        if (!wkb)
-                            return wkb.error();
-                        auto code = UnitGridCode::make(*communityCode, ++serial);
-                        if (!code)
-                            return code.error();
-                        UnitGrid grid;
-                        grid.code = *code;
-                        grid.community = *communityCode;
-                        grid.areaM2 = cell.areaM2();
-                        grid.areaClass = area;
-                        grid.minX = x0;
-                        grid.minY = y0;
-                        grid.maxX = x1;
-                        grid.maxY = y1;
-                        grid.wkb = *wkb;
-                        if (auto s = store.addGrid(grid); !s)
-                            return s;
-                        demo.grids.append(*code);
-                        demo.centres.append(QPointF((x0 + x1) / 2, (y0 + y1) / 2));
-                        ++summary.grids;
-                    }
+                // District d is a column of blocks; its streets stack north to south; communities run west to
+                // east. Each block is cut into unit grids by the generator, numbered west→east, north→south.
+                const Polygon outline = shapes.block(int(d * communities.size() + c), st);
+                auto cells = generateGrid({outline}, gridOptions);
+                if (!cells)
+                    return cells.error();
+                if (auto s = assignCodes(*cells, *communityCode); !s)
+                    return s;
+                for (std::size_t i = 0; i < cells->size(); ++i) {
+                    const Polygon cell = cells->polygons.polygon(i);
+                    auto wkb = toWkb(cell);
+                    if (!wkb)
+                        return wkb.error();
+                    const QRectF box = cell.bounds();
+                    UnitGrid grid;
+                    grid.code = cells->codes[i];
+                    grid.community = *communityCode;
+                    grid.areaM2 = cells->areaM2[i];
+                    grid.areaClass = area;
+                    grid.minX = box.left();
+                    grid.minY = box.top();
+                    grid.maxX = box.right();
+                    grid.maxY = box.bottom();
+                    grid.wkb = *wkb;
+                    if (auto s = store.addGrid(grid); !s)
+                        return s;
+                    demo.grids.append(grid.code);
+                    demo.bounds.append(box);
+                    allCells.add(cell);
+                    allCodes.push_back(grid.code);
+                    ++summary.grids;
                 }
+                mCommunityIndex.insert(communityCode->text(), int(mCommunities.size()));
                 mCommunities.append(demo);
             }
             Actor supervisor;
@@ -212,6 +331,23 @@ Status Simulation::buildCity(DemoSummary &summary)
                 !s)
                 return s;
             mPeople.supervisorOfStreet.insert(streetCode->text(), supervisor);
+        }
+        for (const QJsonValue &value : district[u"hotspots"_s].toArray()) {
+            const QJsonObject spot = value.toObject();
+            const QString street = streets[spot[u"street"_s].toInt()].toObject()[u"code"_s].toString();
+            QList<int> candidates;
+            for (int i = 0; i < mCommunities.size(); ++i) {
+                if (mCommunities[i].code.text().startsWith(street))
+                    candidates.append(i);
+            }
+            if (candidates.isEmpty())
+                return makeError(ErrorCode::InvalidInput,
+                                 u"demo city: hotspot %1 names street %2, which has no communities"_s.arg(
+                                     spot[u"name"_s].toString(), street));
+            const DemoCommunity &home = mCommunities[candidates[placePick(int(candidates.size()))]];
+            mHotspots.append({spot[u"name"_s].toString(), spot[u"kind"_s].toString(),
+                              home.bounds[placePick(int(home.bounds.size()))].center(),
+                              districtCode->text()});
         }
         const QString districtName = district[u"name"_s].toString();
         const struct
@@ -269,6 +405,8 @@ Status Simulation::buildCity(DemoSummary &summary)
             return r;
     }
 
+    mLocator = UnitGridLocator(std::move(allCells), std::move(allCodes));
+
     for (const auto &w : commonClasses) {
         const auto key = CatalogueKey::parse(QString::fromUtf16(w.key));
         if (!key || !mSession.catalogue().find(*key))
@@ -299,13 +437,49 @@ Result<CaseRecord> Simulation::act(const Actor &actor, const CaseRecord &c, Acti
     return mService.apply(actor, r);
 }
 
+std::pair<QPointF, GridLocation> Simulation::caseLocation(const DemoCommunity &home, int g, double u,
+                                                          double v)
+{
+    const QString district = home.code.parent().parent().text();
+    QList<const Hotspot *> spots;
+    for (const Hotspot &h : std::as_const(mHotspots)) {
+        if (h.district == district)
+            spots.append(&h);
+    }
+    const QPointF k = metresPerDegree(31.2);
+    const QRectF box = home.bounds[g];
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        QPointF p;
+        if (!spots.isEmpty() && placeUniform(0, 1) < mHotspotShare) {
+            const Hotspot &spot = *spots[placePick(int(spots.size()))];
+            p = spot.position + QPointF(placeNormal() * mHotspotSpreadMetres / k.x(),
+                                        placeNormal() * mHotspotSpreadMetres / k.y());
+        } else if (attempt == 0) {
+            p = QPointF(box.left() + u * box.width(), box.top() + v * box.height());
+        } else {
+            p = QPointF(placeUniform(box.left(), box.right()), placeUniform(box.top(), box.bottom()));
+        }
+        // The district's own staff handle the case: a point that strays over the border is drawn again.
+        if (auto l = mLocator.locate(p); l && l->district.text() == district)
+            return {p, *l};
+    }
+    const QPointF centre = box.center();
+    if (auto l = mLocator.locate(centre); l && l->district.text() == district)
+        return {centre, *l};
+    GridLocation l;
+    l.grid = home.grids[g];
+    l.community = home.code;
+    l.street = home.code.parent();
+    l.district = l.street.parent();
+    return {centre, l};
+}
+
 Status Simulation::simulateOne(int index, DemoSummary &summary)
 {
     Q_UNUSED(index);
-    const DemoCommunity &community = mCommunities[pick(int(mCommunities.size()))];
-    const int g = pick(int(community.grids.size()));
-    const JurisdictionCode district = community.code.parent().parent();
-    const Actor &supervisor = mPeople.supervisorOfStreet.value(community.code.parent().text());
+    const DemoCommunity &home = mCommunities[pick(int(mCommunities.size()))];
+    const int g = pick(int(home.grids.size()));
+    const JurisdictionCode district = home.code.parent().parent();
     auto staff = [&](Role role) {
         return mPeople.districtRole.value(district.text() + u'/' + roleName(role));
     };
@@ -325,10 +499,13 @@ Status Simulation::simulateOne(int index, DemoSummary &summary)
                            ? mComponentKeys[pick(int(mComponentKeys.size()))]
                            : mWeightedKeys[pick(int(mWeightedKeys.size()))];
     const CatalogueClass *cls = mSession.catalogue().find(request.classKey);
-    request.grid = community.grids[g];
-    const QPointF centre = community.centres[g];
-    request.longitude = centre.x() + uniform(-0.0004, 0.0004);
-    request.latitude = centre.y() + uniform(-0.0003, 0.0003);
+    const double u = uniform(0, 1), v = uniform(0, 1);
+    const auto [position, location] = caseLocation(home, g, u, v);
+    const DemoCommunity &community = mCommunities[mCommunityIndex.value(location.community.text())];
+    const Actor supervisor = mPeople.supervisorOfStreet.value(community.code.parent().text());
+    request.grid = location.grid;
+    request.longitude = position.x();
+    request.latitude = position.y();
     const QString road =
         community.roads.isEmpty() ? community.name : community.roads[pick(int(community.roads.size()))];
     request.address = u"%1%2号附近（%3）"_s.arg(road).arg(1 + pick(400)).arg(community.name);

@@ -7,11 +7,11 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace cg {
 
-Result<std::unique_ptr<Session>> Session::open(const QString &storePath, SqliteStore::OpenMode mode,
+Result<std::unique_ptr<Session>> Session::open(const QString &storeLocation, SqlStore::OpenMode mode,
                                                std::unique_ptr<Clock> clock)
 {
     std::unique_ptr<Session> session(new Session);
-    auto store = SqliteStore::open(storePath, mode);
+    auto store = SqlStore::open(storeLocation, mode);
     if (!store)
         return store.error();
     session->mStore = std::move(store).value();

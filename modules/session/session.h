@@ -4,7 +4,7 @@
 #include "core/clock.h"
 #include "core/workcalendar.h"
 #include "services/caseservice.h"
-#include "store/sqlitestore.h"
+#include "store/sqlstore.h"
 
 #include <memory>
 
@@ -15,14 +15,15 @@ class Session
 {
 public:
     // Opens (or creates) the store, loads the shipped catalogue with the store's overrides and the calendar.
+    // `store` is an SQLite file path or a postgresql:// URL.
     static Result<std::unique_ptr<Session>>
-    open(const QString &storePath, SqliteStore::OpenMode mode = SqliteStore::OpenMode::CreateIfMissing,
+    open(const QString &store, SqlStore::OpenMode mode = SqlStore::OpenMode::CreateIfMissing,
          std::unique_ptr<Clock> clock = nullptr);
 
     // ~/.local/share/CityGrid/citygrid.sqlite (the platform's application data folder).
     static QString defaultStorePath();
 
-    SqliteStore &store() { return *mStore; }
+    SqlStore &store() { return *mStore; }
     CaseService &cases() { return *mService; }
     const Catalogue &catalogue() const { return mCatalogue; }
     const WorkCalendar &calendar() const { return mCalendar; }
@@ -33,7 +34,7 @@ public:
 
 private:
     Session() = default;
-    std::unique_ptr<SqliteStore> mStore;
+    std::unique_ptr<SqlStore> mStore;
     std::unique_ptr<Clock> mClock;
     Catalogue mCatalogue;
     WorkCalendar mCalendar;

@@ -44,9 +44,17 @@ public:
             mLastChange = *c;
         if (!mPoll) {
             mPoll = new QTimer(this);
-            mPoll->setInterval(500);
             connect(mPoll, &QTimer::timeout, this, &Worker::poll);
+            // Notifications come in bursts (50 actions/s across a city): one refresh per burst.
+            mCoalesce = new QTimer(this);
+            mCoalesce->setSingleShot(true);
+            mCoalesce->setInterval(20);
+            connect(mCoalesce, &QTimer::timeout, this, [this] { Q_EMIT mOwner->storeChanged(); });
         }
+        // PostgreSQL pushes changes (LISTEN/NOTIFY); the poll then only checks that the server is still there
+        // and reconnects after a restart. SQLite has no push: the poll reads data_version.
+        mListening = subscribe();
+        mPoll->setInterval(mListening ? 2000 : 500);
         mPoll->start();
         // Late steps are urged and parked cases resumed by this station's store thread, once a minute.
         Actor system;
@@ -57,21 +65,39 @@ public:
         if (!mWatchTimer) {
             mWatchTimer = new QTimer(this);
             mWatchTimer->setInterval(60 * 1000);
-            connect(mWatchTimer, &QTimer::timeout, this, [this] {
-                if (mWatch)
-                    (void)mWatch->scan();
-            });
+            connect(mWatchTimer, &QTimer::timeout, this, [this] { scanDeadlines(); });
         }
         mWatchTimer->start();
-        (void)mWatch->scan();
+        scanDeadlines();
         promise->addResult(Status());
         promise->finish();
+    }
+
+    // On a shared store one station at a time urges and resumes (the others would only collide on versions).
+    void scanDeadlines()
+    {
+        if (mWatch && mSession->store().holdsDuty(u"deadline-watch"_s))
+            (void)mWatch->scan();
+    }
+
+    bool subscribe()
+    {
+        return mSession->store().subscribeToChanges(this, [this] {
+            if (!mCoalesce->isActive())
+                mCoalesce->start();
+        });
     }
 
     void poll()
     {
         if (!mSession)
             return;
+        if (mSession->store().isPostgres()) {
+            checkConnection();
+            if (mListening)
+                return;
+            // Without notifications (a pooler in transaction mode drops LISTEN), the feed's head is polled.
+        }
         // data_version moves when another connection commits; the feed id when this one did.
         auto version = mSession->store().dataVersion();
         auto change = mSession->store().lastChangeId();
@@ -84,12 +110,33 @@ public:
         }
     }
 
+    // After a server restart or a network cut the connection is dead: connect again (the store then listens
+    // again and reports a change, since changes made meanwhile were announced to nobody).
+    void checkConnection()
+    {
+        SqlStore &store = mSession->store();
+        if (store.isConnected())
+            return;
+        if (auto s = store.reconnect(); !s) {
+            if (!mReportedLoss)
+                qWarning("%s", qPrintable(s.errorMessage()));
+            mReportedLoss = true;
+            mPoll->setInterval(1000);
+            return;
+        }
+        // The store listens again on the new connection and calls us once: the refresh follows from there.
+        mReportedLoss = false;
+        mPoll->setInterval(2000);
+    }
+
     void runWork(const std::function<void(Session *)> &work) { work(mSession.get()); }
 
     void shutdown()
     {
         if (mPoll)
             mPoll->stop();
+        if (mCoalesce)
+            mCoalesce->stop();
         if (mWatchTimer)
             mWatchTimer->stop();
         mWatch.reset();
@@ -100,6 +147,9 @@ private:
     SessionThread *mOwner;
     std::unique_ptr<Session> mSession;
     QTimer *mPoll = nullptr;
+    QTimer *mCoalesce = nullptr;
+    bool mListening = false;
+    bool mReportedLoss = false;
     std::unique_ptr<DeadlineWatch> mWatch;
     QTimer *mWatchTimer = nullptr;
     qint64 mDataVersion = -1;

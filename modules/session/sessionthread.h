@@ -15,7 +15,8 @@ namespace cg {
 
 // Owns a Session in a thread of its own (the store thread), so the GUI never waits on SQL.
 // Work is posted with run(); results come back as QFutures (use .then(context, ...) on the GUI side).
-// It polls the store's data version and emits storeChanged() when any connection committed.
+// It emits storeChanged() when any connection committed: on PostgreSQL from LISTEN/NOTIFY (and it reconnects
+// by itself after a server restart), on SQLite by polling the store's data version.
 class SessionThread : public QObject
 {
     Q_OBJECT
@@ -25,6 +26,7 @@ public:
 
     // Opens the store in the worker thread; if it is empty and `demoIfEmpty`, fills it with the demo city
     // (demoProgress() reports progress).
+    // `storePath` is an SQLite file or a postgresql:// URL.
     QFuture<Status> open(const QString &storePath, bool demoIfEmpty, const DemoOptions &demo = {});
 
     // Runs `work(Session&)` in the worker thread after the session is open.
@@ -42,8 +44,10 @@ public:
             } else {
                 if (session)
                     promise->addResult(work(*session));
-                else
+                else if constexpr (std::is_constructible_v<R, Error>)
                     promise->addResult(R(makeError(ErrorCode::Storage, QStringLiteral("no store is open"))));
+                else
+                    promise->addResult(R{}); // a plain value: empty when no store is open
             }
             promise->finish();
         });

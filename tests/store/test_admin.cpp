@@ -170,11 +170,12 @@ void TestAdmin::initAgainKeepsTheStore()
     QVERIFY(!store.isEmpty());
     const Run r = runOn(store, {u"init"_s});
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(r.out, u"store %1 is ready (schema version 1)\n"_s.arg(store));
+    QCOMPARE(r.out,
+             u"store %1 is ready (schema version %2)\n"_s.arg(store).arg(SqliteStore::latestSchemaVersion()));
     auto s = SqliteStore::open(store, SqliteStore::OpenMode::MustExist);
     QVERIFY(s.ok());
     QCOMPARE((*s)->verifyAudit().casesChecked, 200);
-    QCOMPARE((*s)->gridCount().value(), 2160);
+    QCOMPARE((*s)->gridCount().value(), 2425);
 }
 
 void TestAdmin::demoPrintsTheCityItBuilt()
@@ -183,7 +184,7 @@ void TestAdmin::demoPrintsTheCityItBuilt()
     const QStringList lines = mDemoRun.out.split(u'\n', Qt::SkipEmptyParts);
     QVERIFY(!lines.isEmpty());
     static const QRegularExpression summary(
-        u"^demo city in (.+): 3 districts, 12 streets, 60 communities, 2160 unit grids, 84 units, 117 users, "
+        u"^demo city in (.+): 3 districts, 12 streets, 60 communities, 2425 unit grids, 84 units, 117 users, "
         u"200 cases, (\\d+) events in [0-9.]+ s$"_s);
     const auto m = summary.match(lines.first());
     QVERIFY2(m.hasMatch(), qPrintable(lines.first()));
@@ -209,7 +210,7 @@ void TestAdmin::demoPrintsTheCityItBuilt()
     auto store = SqliteStore::open(mDemo, SqliteStore::OpenMode::MustExist);
     QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
     QCOMPARE((*store)->countByState(CaseQuery{}).value(), printed);
-    QCOMPARE((*store)->gridCount().value(), 2160);
+    QCOMPARE((*store)->gridCount().value(), 2425);
     QCOMPARE((*store)->users()->size(), 117);
     QCOMPARE((*store)->units()->size(), 84);
     const AuditReport audit = (*store)->verifyAudit();

@@ -1,5 +1,8 @@
-// The embedded SQLite store: opening and refusing files, the directory, catalogue overrides, attachments,
-// case queues with keyset paging and filters, the change feed, the audit chain and batches.
+// The store on both engines from one source: opening and refusing files, the directory, catalogue overrides,
+// attachments, case queues with keyset paging and filters, the change feed, the audit chain and batches.
+// CTest runs it twice: on SQLite (store_test_sqlitestore) and, with CG_TEST_STORE=postgresql, on the
+// PostgreSQL server of the pg_server fixture (store_test_sqlitestore_postgresql). Tests of the SQLite file
+// format itself skip on PostgreSQL, whose own opening tests live in test_pgstore.cpp.
 #include "store/schema.h"
 #include "support/testworld.h"
 
@@ -20,15 +23,27 @@ using cg::test::beijing;
 
 namespace {
 
-// A second, plain connection to a store file: what another program (or someone tampering) would use.
+// A second, plain connection to a store (file or server): what another program (or someone tampering) would
+// use.
 class RawConnection
 {
 public:
-    explicit RawConnection(const QString &path)
+    explicit RawConnection(const QString &location)
         : mName(u"raw-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
     {
+        if (isPostgresUrl(location)) {
+            const PgConnectionSettings s = parsePostgresUrl(location).value();
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, mName);
+            db.setHostName(s.host);
+            db.setPort(s.port);
+            db.setDatabaseName(s.database);
+            db.setUserName(s.user);
+            db.setPassword(s.password);
+            mOpen = db.open();
+            return;
+        }
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, mName);
-        db.setDatabaseName(path);
+        db.setDatabaseName(location);
         mOpen = db.open();
     }
     ~RawConnection()
@@ -108,6 +123,19 @@ QList<qint64> idsOf(const QList<CaseRecord> &list)
         ids.append(c.id);
     return ids;
 }
+
+// Drops one of the append-only triggers of case_events (PostgreSQL names the table too).
+QString dropTrigger(const QString &location, const QString &trigger)
+{
+    return isPostgresUrl(location) ? u"DROP TRIGGER %1 ON case_events"_s.arg(trigger)
+                                   : u"DROP TRIGGER "_s + trigger;
+}
+
+#define SKIP_ON_POSTGRES(why)                                                                                \
+    do {                                                                                                     \
+        if (test::testsRunOnPostgres())                                                                      \
+            QSKIP("SQLite only: " why);                                                                      \
+    } while (false)
 
 const QStringList gridCodes{u"310101002001001"_s, u"310101002001002"_s, u"310101002002001"_s,
                             u"310104003001001"_s};
@@ -198,6 +226,7 @@ void TestSqliteStore::cleanup()
 
 void TestSqliteStore::newStoreHasTheLatestSchemaInWalMode()
 {
+    SKIP_ON_POSTGRES("the file, its WAL mode and PRAGMAs (test_pgstore checks a new database)");
     QTemporaryDir dir;
     const QString path = dir.filePath(u"sub/folder/new.sqlite"_s);
     QVERIFY(!QFile::exists(path));
@@ -223,6 +252,7 @@ void TestSqliteStore::newStoreHasTheLatestSchemaInWalMode()
 
 void TestSqliteStore::reopeningKeepsTheData()
 {
+    SKIP_ON_POSTGRES("a store file reopened");
     QTemporaryDir dir;
     const QString path = dir.filePath(u"store.sqlite"_s);
     {
@@ -252,6 +282,7 @@ void TestSqliteStore::reopeningKeepsTheData()
 
 void TestSqliteStore::mustExistRefusesAMissingFile()
 {
+    SKIP_ON_POSTGRES("a missing file (test_pgstore checks an empty database)");
     QTemporaryDir dir;
     const QString path = dir.filePath(u"missing.sqlite"_s);
     auto store = SqliteStore::open(path, SqliteStore::OpenMode::MustExist);
@@ -264,6 +295,7 @@ void TestSqliteStore::mustExistRefusesAMissingFile()
 
 void TestSqliteStore::textFileIsNotOurStore()
 {
+    SKIP_ON_POSTGRES("a text file in place of the store");
     QTemporaryDir dir;
     const QString path = dir.filePath(u"notes.txt"_s);
     const QByteArray text = "网格巡查记录\nline two of a text file that is long enough\n";
@@ -294,6 +326,7 @@ void TestSqliteStore::otherSqliteDatabaseIsRefusedAndLeftUnchanged_data()
 
 void TestSqliteStore::otherSqliteDatabaseIsRefusedAndLeftUnchanged()
 {
+    SKIP_ON_POSTGRES("another program's SQLite file (test_pgstore: another database)");
     QFETCH(QStringList, statements);
     QFETCH(QString, expected);
     QTemporaryDir dir;
@@ -324,6 +357,7 @@ void TestSqliteStore::otherSqliteDatabaseIsRefusedAndLeftUnchanged()
 
 void TestSqliteStore::newerSchemaIsRefused()
 {
+    SKIP_ON_POSTGRES("PRAGMA user_version (test_pgstore: meta.schema_version)");
     QTemporaryDir dir;
     const QString path = dir.filePath(u"newer.sqlite"_s);
     {
@@ -360,6 +394,7 @@ void TestSqliteStore::damagedStoreGivesAnErrorNamingTheFile_data()
 
 void TestSqliteStore::damagedStoreGivesAnErrorNamingTheFile()
 {
+    SKIP_ON_POSTGRES("bytes of the file damaged");
     QFETCH(int, offset);
     QFETCH(QByteArray, garbage);
     // A real store with data, closed (and checkpointed), then damaged inside page 1.
@@ -407,7 +442,7 @@ void TestSqliteStore::damagedRowIsAnErrorNotACrash()
     QVERIFY(fillAuditCases(a, b));
     {
         RawConnection raw(mWorld->path());
-        QCOMPARE(raw.exec(u"DROP TRIGGER case_events_no_update"_s), QString());
+        QCOMPARE(raw.exec(dropTrigger(mWorld->path(), u"case_events_no_update"_s)), QString());
         QCOMPARE(raw.exec(statement.replace(u"{A}"_s, QString::number(a.id))), QString());
     }
     auto &st = mWorld->store();
@@ -439,7 +474,7 @@ void TestSqliteStore::damagedRowIsAnErrorNotACrash()
     // An unknown stored name is an error naming the store, never an exception that ends the program.
     QVERIFY2(!threw, qPrintable(message));
     QVERIFY(!ok);
-    QVERIFY2(message.contains(mWorld->path()), qPrintable(message));
+    QVERIFY2(message.contains(mWorld->store().path()), qPrintable(message));
 }
 
 // --- directory ---------------------------------------------------------------------------------------------
@@ -609,8 +644,10 @@ void TestSqliteStore::duplicateLoginAddsNothing()
     auto s = st.addUser(u);
     QVERIFY(!s.ok());
     QCOMPARE(s.errorCode(), ErrorCode::Storage);
-    QVERIFY2(s.errorMessage().startsWith(u"store %1: "_s.arg(mWorld->path())), qPrintable(s.errorMessage()));
-    QVERIFY2(s.errorMessage().contains(u"UNIQUE constraint failed: users.login"_s),
+    QVERIFY2(s.errorMessage().startsWith(u"store %1: "_s.arg(mWorld->store().path())),
+             qPrintable(s.errorMessage()));
+    QVERIFY2(s.errorMessage().contains(mWorld->onPostgres() ? u"unique constraint \"users_login_key\""_s
+                                                            : u"UNIQUE constraint failed: users.login"_s),
              qPrintable(s.errorMessage()));
     QCOMPARE(u.id, qint64(0));
     QCOMPARE(st.users()->size(), 11);
@@ -751,6 +788,21 @@ void TestSqliteStore::attachmentsAreStoredByContentHash()
     QCOMPARE(info->size, qint64(photo.size()));
     QCOMPARE(info->mimeType, u"image/png"_s);
     QCOMPARE(info->originalName, u"before.png"_s);
+    if (mWorld->onPostgres()) {
+        // The server keeps the content itself: every station reads the same photo.
+        QCOMPARE(st.attachmentFolder(), QString());
+        QVERIFY(st.addAttachment(photo, u"copy.png"_s, u"image/png"_s).ok());
+        QVERIFY(st.addAttachment(QByteArray("after"), u"after.jpg"_s, u"image/jpeg"_s).ok());
+        QCOMPARE(rowCount(st, u"attachments"_s), 2);
+        QCOMPARE(scalar(st.database(), u"SELECT original_name FROM attachments WHERE hash = '%1'"_s.arg(hash))
+                     .toString(),
+                 u"before.png"_s); // the first name is kept
+        QCOMPARE(st.attachmentContent(hash).value(), photo);
+        auto second = SqlStore::open(mWorld->path(), SqlStore::OpenMode::MustExist);
+        QVERIFY2(second.ok(), qPrintable(second.errorMessage()));
+        QCOMPARE((*second)->attachmentContent(hash).value(), photo);
+        return;
+    }
     const QString file = mWorld->path() + u".files/"_s + hash.left(2) + u'/' + hash;
     QCOMPARE(st.attachmentFolder() + u'/' + hash.left(2) + u'/' + hash, file);
     QVERIFY(QFile::exists(file));
@@ -791,6 +843,20 @@ void TestSqliteStore::damagedOrMissingAttachment()
     const QByteArray photo("a photo of garbage on 南京东路");
     auto info = st.addAttachment(photo, u"p.jpg"_s, u"image/jpeg"_s);
     QVERIFY(info.ok());
+    if (mWorld->onPostgres()) {
+        RawConnection raw(mWorld->path());
+        QCOMPARE(raw.exec(u"UPDATE attachments SET content = 'Aphoto' WHERE hash = '%1'"_s.arg(info->hash)),
+                 QString());
+        auto content = st.attachmentContent(info->hash);
+        QCOMPARE(content.errorCode(), ErrorCode::Corrupt);
+        QCOMPARE(content.errorMessage(),
+                 u"attachment %1 is damaged: its content does not match its hash"_s.arg(info->hash));
+        QCOMPARE(raw.exec(u"DELETE FROM attachments WHERE hash = '%1'"_s.arg(info->hash)), QString());
+        auto missing = st.attachmentContent(info->hash);
+        QCOMPARE(missing.errorCode(), ErrorCode::NotFound);
+        QCOMPARE(missing.errorMessage(), u"attachment %1 is not in the store"_s.arg(info->hash));
+        return;
+    }
     const QString file = st.attachmentFolder() + u'/' + info->hash.left(2) + u'/' + info->hash;
     QByteArray tampered = photo;
     tampered[0] = 'A';
@@ -1266,6 +1332,41 @@ void TestSqliteStore::secondConnectionSeesCommits()
     SqliteStore &other = **second;
     const qint64 seen = other.lastChangeId().value();
     QCOMPARE(seen, qint64(0));
+    if (w.onPostgres()) {
+        // PostgreSQL tells the other connection with NOTIFY at commit (what SessionThread listens to).
+        QObject context;
+        int notified = 0;
+        QVERIFY(other.subscribeToChanges(&context, [&notified] { ++notified; }));
+        auto c = w.report();
+        QVERIFY(c.ok());
+        QTRY_VERIFY_WITH_TIMEOUT(notified > 0, 5000);
+        auto news = other.changesSince(seen, 100);
+        QVERIFY2(news.ok(), qPrintable(news.errorMessage()));
+        QCOMPARE(news->size(), 1);
+        QCOMPARE(news->at(0).caseId, c->id);
+        QCOMPARE(other.findCase(c->id)->number, c->number);
+        // A rolled-back batch announces nothing.
+        QTest::qWait(100);
+        const int before = notified;
+        QVERIFY(w.store().beginBatch().ok());
+        QVERIFY(w.report().ok());
+        w.store().rollbackBatch();
+        QTest::qWait(300);
+        QCOMPARE(notified, before);
+        // And the other way round: a directory change is announced too.
+        QObject mineContext;
+        int mine = 0;
+        QVERIFY(w.store().subscribeToChanges(&mineContext, [&mine] { ++mine; }));
+        UserRecord u;
+        u.login = u"late.arrival"_s;
+        u.name = u"late"_s;
+        u.role = Role::Inspector;
+        u.jurisdiction = JurisdictionCode::parse(u"310101"_s).value();
+        QVERIFY(other.addUser(u).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(mine > 0, 5000);
+        QVERIFY(w.store().findUser(u"late.arrival"_s).ok());
+        return;
+    }
     const qint64 v0 = other.dataVersion().value();
     QCOMPARE(other.dataVersion().value(), v0); // stable while nobody writes
     const qint64 own0 = w.store().dataVersion().value();
@@ -1384,8 +1485,8 @@ void TestSqliteStore::auditFindsTampering()
     {
         RawConnection raw(mWorld->path());
         QVERIFY(raw.isOpen());
-        QCOMPARE(raw.exec(u"DROP TRIGGER case_events_no_update"_s), QString());
-        QCOMPARE(raw.exec(u"DROP TRIGGER case_events_no_delete"_s), QString());
+        QCOMPARE(raw.exec(dropTrigger(mWorld->path(), u"case_events_no_update"_s)), QString());
+        QCOMPARE(raw.exec(dropTrigger(mWorld->path(), u"case_events_no_delete"_s)), QString());
         for (const QString &sql : std::as_const(statements))
             QCOMPARE(raw.exec(fill(sql)), QString());
     }
@@ -1403,7 +1504,7 @@ void TestSqliteStore::auditFindsAnEditedActorName()
     QVERIFY(fillAuditCases(a, b));
     {
         RawConnection raw(mWorld->path());
-        QCOMPARE(raw.exec(u"DROP TRIGGER case_events_no_update"_s), QString());
+        QCOMPARE(raw.exec(dropTrigger(mWorld->path(), u"case_events_no_update"_s)), QString());
         QCOMPARE(
             raw.exec(
                 u"UPDATE case_events SET actor_name = 'leader' WHERE case_id = %1 AND seq = 2"_s.arg(a.id)),

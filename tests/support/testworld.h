@@ -1,10 +1,12 @@
 #pragma once
 
 // A small world for store and service tests: one district with a street, two communities, four grids,
-// units and one user per role, in a fresh store inside a temporary folder, with a settable clock.
+// units and one user per role, in a fresh store inside a temporary folder (or, with CG_TEST_STORE=postgresql,
+// in a fresh database on the fixture's PostgreSQL server), with a settable clock.
 
 #include "geo/geometry.h"
 #include "session/session.h"
+#include "support/pgtest.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,13 +29,36 @@ struct TestWorld
     std::unique_ptr<Session> session;
     QHash<QString, Actor> actors; // by login
     qint64 sanitation = 0, roads = 0;
+    QString pgUrl;         // the test's own database when the tests run on PostgreSQL
+    bool pgPooled = false; // pgUrl came from the pool and goes back to it
+
+    TestWorld() = default;
+    TestWorld(const TestWorld &) = delete;
+    TestWorld &operator=(const TestWorld &) = delete;
+    ~TestWorld()
+    {
+        session.reset();
+        if (pgPooled)
+            releasePgTestDatabase(pgUrl);
+    }
+
+    bool onPostgres() const { return !pgUrl.isEmpty(); }
 
     // Monday 2026-11-23 09:00 Beijing time, a working day.
     bool open(const QDateTime &now = beijing(u"2026-11-23 09:00"_s))
     {
+        if (testsRunOnPostgres() && pgUrl.isEmpty()) {
+            auto url = acquirePgTestDatabase();
+            if (!url) {
+                qWarning() << url.errorMessage();
+                return false;
+            }
+            pgUrl = *url;
+            pgPooled = true;
+        }
         auto clockOwner = std::make_unique<ManualClock>(now);
         clock = clockOwner.get();
-        auto s = Session::open(path(), SqliteStore::OpenMode::CreateIfMissing, std::move(clockOwner));
+        auto s = Session::open(path(), SqlStore::OpenMode::CreateIfMissing, std::move(clockOwner));
         if (!s) {
             qWarning() << s.errorMessage();
             return false;
@@ -42,8 +67,9 @@ struct TestWorld
         return populate();
     }
 
-    QString path() const { return dir.filePath(u"store.sqlite"_s); }
-    SqliteStore &store() { return session->store(); }
+    // The store's location: the SQLite file, or the PostgreSQL URL (with its password).
+    QString path() const { return onPostgres() ? pgUrl : dir.filePath(u"store.sqlite"_s); }
+    SqlStore &store() { return session->store(); }
     CaseService &service() { return session->cases(); }
     const Actor &actor(const QString &login) const { return actors.find(login).value(); }
 

@@ -1,4 +1,4 @@
-#include "store/sqlitestore.h"
+#include "store/sqlstore.h"
 
 #include "store/schema.h"
 
@@ -157,12 +157,13 @@ QString tierName(JurisdictionLevel level)
 
 } // namespace
 
-SqliteStore::SqliteStore(QString path, QString connectionName)
+SqlStore::SqlStore(QString path, QString connectionName, SqlDialect dialect)
     : mPath(std::move(path))
     , mConnectionName(std::move(connectionName))
+    , mDialect(dialect)
 {}
 
-SqliteStore::~SqliteStore()
+SqlStore::~SqlStore()
 {
     mStatements.clear();
     {
@@ -173,17 +174,24 @@ SqliteStore::~SqliteStore()
     QSqlDatabase::removeDatabase(mConnectionName);
 }
 
-int SqliteStore::latestSchemaVersion()
+int SqlStore::latestSchemaVersion()
 {
     return int(sqliteMigrations().size());
 }
 
-QSqlDatabase SqliteStore::database() const
+QSqlDatabase SqlStore::database() const
 {
     return QSqlDatabase::database(mConnectionName, false);
 }
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, OpenMode mode)
+Result<std::unique_ptr<SqlStore>> SqlStore::open(const QString &location, OpenMode mode)
+{
+    if (isPostgresUrl(location))
+        return openPostgres(location, mode);
+    return openSqlite(location, mode);
+}
+
+Result<std::unique_ptr<SqlStore>> SqlStore::openSqlite(const QString &path, OpenMode mode)
 {
     const QFileInfo info(path);
     const bool existed = info.exists() && info.size() > 0;
@@ -204,7 +212,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, Open
     }
 
     const QString connection = u"cg-store-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    std::unique_ptr<SqliteStore> store(new SqliteStore(path, connection));
+    std::unique_ptr<SqlStore> store(new SqlStore(path, connection, SqlDialect{SqlEngine::Sqlite}));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
         db.setDatabaseName(path);
@@ -218,16 +226,18 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, Open
     return store;
 }
 
-Error SqliteStore::corrupt(const QString &what, const QString &problem) const
+Error SqlStore::corrupt(const QString &what, const QString &problem) const
 {
     return makeError(ErrorCode::Corrupt,
                      u"store %1 is damaged or was written by a newer CityGrid: %2 cannot be read (%3)"_s.arg(
                          mPath, what, problem));
 }
 
-Error SqliteStore::sqlError(const QSqlQuery &query, const QString &what) const
+Error SqlStore::sqlError(const QSqlQuery &query, const QString &what) const
 {
     const QString text = query.lastError().text();
+    if (isPostgres())
+        return postgresError(query.lastError(), what);
     if (text.contains(u"malformed"_s) || text.contains(u"corrupt"_s))
         return makeError(
             ErrorCode::Corrupt,
@@ -237,11 +247,56 @@ Error SqliteStore::sqlError(const QSqlQuery &query, const QString &what) const
     return makeError(ErrorCode::Storage, u"store %1: %2 failed: %3"_s.arg(mPath, what, text));
 }
 
-Result<QSqlQuery> SqliteStore::exec(const QString &sql, const QVariantList &values)
+// A statement outside any transaction that failed because the connection had died (a server restart while the
+// station was idle) is sent once more on a new connection: nothing of it can have been applied by a server
+// that was no longer there. Inside a transaction the failure goes to the caller: the transaction is lost.
+bool SqlStore::mayRetryOnNewConnection() const
 {
+    return isPostgres() && mConnectionLost && mSavepointDepth == 0 && !mInBatch;
+}
+
+Result<QSqlQuery> SqlStore::exec(const QString &sql, const QVariantList &values)
+{
+    auto r = execOnce(sql, values);
+    if (!r && mayRetryOnNewConnection()) {
+        if (auto s = reconnect(); !s)
+            return s.error();
+        r = execOnce(sql, values);
+    }
+    return r;
+}
+
+Status SqlStore::forEachRow(const QString &sql, const QVariantList &values,
+                            const std::function<void(const QSqlQuery &)> &row)
+{
+    bool anyRow = false;
+    auto counted = [&anyRow, &row](const QSqlQuery &q) {
+        anyRow = true;
+        row(q);
+    };
+    auto s = forEachRowOnce(sql, values, counted);
+    if (!s && !anyRow && mayRetryOnNewConnection()) {
+        if (auto r = reconnect(); !r)
+            return r;
+        s = forEachRowOnce(sql, values, counted);
+    }
+    return s;
+}
+
+Result<QSqlQuery> SqlStore::execOnce(const QString &sql, const QVariantList &values)
+{
+    if (auto s = reconnectIfLost(); !s)
+        return s.error();
     // Reads are prepared per call, so that no half-read statement keeps an old snapshot open.
     QSqlQuery q(database());
     q.setForwardOnly(true);
+    // PostgreSQL cannot PREPARE DDL, transaction control or DO blocks: statements without values run as
+    // they are there.
+    if (isPostgres() && values.isEmpty()) {
+        if (!q.exec(sql))
+            return sqlError(q, sql.simplified().left(60));
+        return q;
+    }
     if (!q.prepare(sql))
         return sqlError(q, sql.simplified().left(60));
     for (int i = 0; i < values.size(); ++i)
@@ -251,9 +306,11 @@ Result<QSqlQuery> SqliteStore::exec(const QString &sql, const QVariantList &valu
     return q;
 }
 
-Status SqliteStore::forEachRow(const QString &sql, const QVariantList &values,
-                               const std::function<void(const QSqlQuery &)> &row)
+Status SqlStore::forEachRowOnce(const QString &sql, const QVariantList &values,
+                                const std::function<void(const QSqlQuery &)> &row)
 {
+    if (auto s = reconnectIfLost(); !s)
+        return s;
     // Hot reads: prepared once and kept, and always read to the end and finished, so no snapshot stays open.
     auto it = mStatements.find(sql);
     if (it == mStatements.end()) {
@@ -281,21 +338,32 @@ Status SqliteStore::forEachRow(const QString &sql, const QVariantList &values,
     return {};
 }
 
-Result<SqliteStore::WriteOutcome> SqliteStore::execWrite(const QString &sql, const QVariantList &values)
+Result<SqlStore::WriteOutcome> SqlStore::execWrite(const QString &sql, const QVariantList &values,
+                                                   bool returnsId)
 {
+    if (auto s = reconnectIfLost(); !s)
+        return s.error();
+    const bool returning = returnsId && isPostgres();
+    const QString statement = returning ? sql + u" RETURNING id"_s : sql;
     // Writes are prepared once per connection and kept.
-    auto it = mStatements.find(sql);
+    auto it = mStatements.find(statement);
     if (it == mStatements.end()) {
         auto q = std::make_unique<QSqlQuery>(database());
-        if (!q->prepare(sql))
+        if (!q->prepare(statement))
             return sqlError(*q, sql.simplified().left(60));
-        it = mStatements.emplace(sql, std::move(q)).first;
+        it = mStatements.emplace(statement, std::move(q)).first;
     }
     QSqlQuery &q = *it->second;
     for (int i = 0; i < values.size(); ++i)
         q.bindValue(i, values[i]);
     const bool ok = q.exec();
-    WriteOutcome outcome{q.lastInsertId().toLongLong(), q.numRowsAffected()};
+    WriteOutcome outcome{0, q.numRowsAffected()};
+    if (ok && returning) {
+        if (q.next())
+            outcome.lastInsertId = q.value(0).toLongLong();
+    } else if (ok && returnsId) {
+        outcome.lastInsertId = q.lastInsertId().toLongLong();
+    }
     if (!ok) {
         Error e = sqlError(q, sql.simplified().left(60));
         q.finish();
@@ -305,7 +373,7 @@ Result<SqliteStore::WriteOutcome> SqliteStore::execWrite(const QString &sql, con
     return outcome;
 }
 
-Status SqliteStore::initialise(OpenMode mode, bool existed)
+Status SqlStore::initialise(OpenMode mode, bool existed)
 {
     Q_UNUSED(mode);
     // Identify the file before changing anything in it: another program's database is left as it was.
@@ -355,7 +423,7 @@ Status SqliteStore::initialise(OpenMode mode, bool existed)
     return migrate();
 }
 
-Status SqliteStore::migrate()
+Status SqlStore::migrate()
 {
     const auto &migrations = sqliteMigrations();
     for (int v = mSchemaVersion; v < int(migrations.size()); ++v) {
@@ -389,18 +457,21 @@ Status SqliteStore::migrate()
     return {};
 }
 
-Status SqliteStore::savepoint()
+Status SqlStore::savepoint()
 {
-    auto r = exec(u"SAVEPOINT cg_write"_s);
+    // PostgreSQL has no savepoint outside a transaction: the outermost level is the transaction itself.
+    const bool outermost = !mDialect.savepointStartsTransaction() && mSavepointDepth == 0 && !mInBatch;
+    auto r = exec(outermost ? u"BEGIN"_s : u"SAVEPOINT cg_write"_s);
     if (!r)
         return r.error();
     ++mSavepointDepth;
     return {};
 }
 
-Status SqliteStore::release()
+Status SqlStore::release()
 {
-    auto r = exec(u"RELEASE cg_write"_s);
+    const bool outermost = !mDialect.savepointStartsTransaction() && mSavepointDepth == 1 && !mInBatch;
+    auto r = exec(outermost ? u"COMMIT"_s : u"RELEASE cg_write"_s);
     if (!r) {
         rollbackToSavepoint();
         return r.error();
@@ -409,28 +480,32 @@ Status SqliteStore::release()
     return {};
 }
 
-void SqliteStore::rollbackToSavepoint()
+void SqlStore::rollbackToSavepoint()
 {
     if (mSavepointDepth == 0)
         return;
     QSqlQuery q(database());
-    q.exec(u"ROLLBACK TO cg_write"_s);
-    q.exec(u"RELEASE cg_write"_s);
+    if (!mDialect.savepointStartsTransaction() && mSavepointDepth == 1 && !mInBatch) {
+        q.exec(u"ROLLBACK"_s);
+    } else {
+        q.exec(u"ROLLBACK TO cg_write"_s);
+        q.exec(u"RELEASE cg_write"_s);
+    }
     --mSavepointDepth;
 }
 
-Status SqliteStore::beginBatch()
+Status SqlStore::beginBatch()
 {
     if (mInBatch)
         return makeError(ErrorCode::Storage, u"a batch is already open"_s);
-    auto r = exec(u"BEGIN IMMEDIATE"_s);
+    auto r = exec(isPostgres() ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s);
     if (!r)
         return r.error();
     mInBatch = true;
     return {};
 }
 
-Status SqliteStore::commitBatch()
+Status SqlStore::commitBatch()
 {
     if (!mInBatch)
         return makeError(ErrorCode::Storage, u"no batch is open"_s);
@@ -443,14 +518,14 @@ Status SqliteStore::commitBatch()
     return {};
 }
 
-void SqliteStore::rollbackBatch()
+void SqlStore::rollbackBatch()
 {
     QSqlQuery q(database());
     q.exec(u"ROLLBACK"_s);
     mInBatch = false;
 }
 
-bool SqliteStore::isEmpty()
+bool SqlStore::isEmpty()
 {
     auto r = exec(u"SELECT count(*) FROM jurisdictions"_s);
     return r && r->next() && r->value(0).toInt() == 0;
@@ -458,7 +533,7 @@ bool SqliteStore::isEmpty()
 
 // --- directory ---------------------------------------------------------------------------------------------
 
-Status SqliteStore::addJurisdiction(const Jurisdiction &j)
+Status SqlStore::addJurisdiction(const Jurisdiction &j)
 {
     const JurisdictionCode parent = j.code.parent();
     auto r = execWrite(
@@ -470,7 +545,7 @@ Status SqliteStore::addJurisdiction(const Jurisdiction &j)
     return {};
 }
 
-Result<QList<Jurisdiction>> SqliteStore::jurisdictions()
+Result<QList<Jurisdiction>> SqlStore::jurisdictions()
 {
     auto q = exec(u"SELECT code, name, area_class FROM jurisdictions ORDER BY code"_s);
     if (!q)
@@ -485,7 +560,7 @@ Result<QList<Jurisdiction>> SqliteStore::jurisdictions()
     return list;
 }
 
-Status SqliteStore::addGrid(UnitGrid &grid)
+Status SqlStore::addGrid(UnitGrid &grid)
 {
     if (auto s = grid.code.checkBelongsTo(grid.community); !s)
         return s;
@@ -493,7 +568,8 @@ Status SqliteStore::addGrid(UnitGrid &grid)
         u"INSERT INTO unit_grids(code, community_code, area_m2, area_class, min_x, min_y, max_x, max_y, "
         u"geometry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
         {grid.code.text(), grid.community.text(), grid.areaM2, areaClassName(grid.areaClass), grid.minX,
-         grid.minY, grid.maxX, grid.maxY, grid.wkb});
+         grid.minY, grid.maxX, grid.maxY, grid.wkb},
+        true);
     if (!r)
         return r.error();
     grid.id = r->lastInsertId;
@@ -519,7 +595,7 @@ static UnitGrid readGrid(const QSqlQuery &q, Decoder &d)
 static const QString gridColumns =
     u"id, code, community_code, area_m2, area_class, min_x, min_y, max_x, max_y, geometry"_s;
 
-Result<QList<UnitGrid>> SqliteStore::grids(const JurisdictionCode &community)
+Result<QList<UnitGrid>> SqlStore::grids(const JurisdictionCode &community)
 {
     auto q = exec(u"SELECT "_s + gridColumns +
                       u" FROM unit_grids WHERE community_code = ? AND valid_to IS NULL ORDER BY code"_s,
@@ -535,7 +611,7 @@ Result<QList<UnitGrid>> SqliteStore::grids(const JurisdictionCode &community)
     return list;
 }
 
-Result<int> SqliteStore::gridCount()
+Result<int> SqlStore::gridCount()
 {
     auto q = exec(u"SELECT count(*) FROM unit_grids WHERE valid_to IS NULL"_s);
     if (!q)
@@ -544,7 +620,7 @@ Result<int> SqliteStore::gridCount()
     return q->value(0).toInt();
 }
 
-Result<UnitGrid> SqliteStore::findGrid(const UnitGridCode &code)
+Result<UnitGrid> SqlStore::findGrid(const UnitGridCode &code)
 {
     auto q = exec(u"SELECT "_s + gridColumns + u" FROM unit_grids WHERE code = ? AND valid_to IS NULL"_s,
                   {code.text()});
@@ -559,12 +635,13 @@ Result<UnitGrid> SqliteStore::findGrid(const UnitGridCode &code)
     return grid;
 }
 
-Status SqliteStore::addUnit(ResponsibleUnit &unit)
+Status SqlStore::addUnit(ResponsibleUnit &unit)
 {
     auto r = execWrite(u"INSERT INTO units(code, name, unit_type, jurisdiction_code) VALUES (?, ?, ?, ?)"_s,
                        {unit.code, unit.name, unit.unitType,
                         unit.jurisdiction.isNull() ? QVariant(QMetaType(QMetaType::QString))
-                                                   : QVariant(unit.jurisdiction.text())});
+                                                   : QVariant(unit.jurisdiction.text())},
+                       true);
     if (!r)
         return r.error();
     unit.id = r->lastInsertId;
@@ -583,7 +660,7 @@ static ResponsibleUnit readUnit(const QSqlQuery &q, Decoder &d)
     return u;
 }
 
-Result<QList<ResponsibleUnit>> SqliteStore::units()
+Result<QList<ResponsibleUnit>> SqlStore::units()
 {
     auto q = exec(u"SELECT id, code, name, unit_type, jurisdiction_code FROM units ORDER BY code"_s);
     if (!q)
@@ -597,7 +674,7 @@ Result<QList<ResponsibleUnit>> SqliteStore::units()
     return list;
 }
 
-Result<ResponsibleUnit> SqliteStore::findUnit(qint64 id)
+Result<ResponsibleUnit> SqlStore::findUnit(qint64 id)
 {
     auto q = exec(u"SELECT id, code, name, unit_type, jurisdiction_code FROM units WHERE id = ?"_s, {id});
     if (!q)
@@ -611,14 +688,15 @@ Result<ResponsibleUnit> SqliteStore::findUnit(qint64 id)
     return unit;
 }
 
-Status SqliteStore::addUser(UserRecord &user)
+Status SqlStore::addUser(UserRecord &user)
 {
     auto r = execWrite(
         u"INSERT INTO users(login, name, role, jurisdiction_code, unit_id, active) VALUES (?, ?, ?, ?, ?, ?)"_s,
         {user.login, user.name, roleName(user.role),
          user.jurisdiction.isNull() ? QVariant(QMetaType(QMetaType::QString))
                                     : QVariant(user.jurisdiction.text()),
-         idOrNull(user.unitId), user.active});
+         idOrNull(user.unitId), int(user.active)},
+        true);
     if (!r)
         return r.error();
     user.id = r->lastInsertId;
@@ -639,7 +717,7 @@ static UserRecord readUser(const QSqlQuery &q, Decoder &d)
     return u;
 }
 
-Result<QList<UserRecord>> SqliteStore::users()
+Result<QList<UserRecord>> SqlStore::users()
 {
     auto q =
         exec(u"SELECT id, login, name, role, jurisdiction_code, unit_id, active FROM users ORDER BY id"_s);
@@ -654,7 +732,7 @@ Result<QList<UserRecord>> SqliteStore::users()
     return list;
 }
 
-Result<Actor> SqliteStore::findUser(const QString &login)
+Result<Actor> SqlStore::findUser(const QString &login)
 {
     auto q =
         exec(u"SELECT id, login, name, role, jurisdiction_code, unit_id, active FROM users WHERE login = ?"_s,
@@ -706,7 +784,7 @@ static Result<QList<TimeLimit>> parseStageLimits(const QString &text)
     return limits;
 }
 
-Status SqliteStore::saveCatalogueOverride(const CatalogueOverride &o)
+Status SqlStore::saveCatalogueOverride(const CatalogueOverride &o)
 {
     auto text = [](const std::optional<QString> &v) {
         return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::QString));
@@ -715,9 +793,15 @@ Status SqliteStore::saveCatalogueOverride(const CatalogueOverride &o)
         return v ? QVariant(int(*v)) : QVariant(QMetaType(QMetaType::Int));
     };
     auto r = execWrite(
-        u"INSERT OR REPLACE INTO catalogue_overrides(kind, code, area, time_limit, filing_condition, "
+        u"INSERT INTO catalogue_overrides(kind, code, area, time_limit, filing_condition, "
         u"closing_condition, unit_type, priority, key_supervision, self_disposal, hard_case, closing_stages, "
-        u"closing_stage_limits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+        u"closing_stage_limits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        u"ON CONFLICT (kind, code, area) DO UPDATE SET time_limit = excluded.time_limit, "
+        u"filing_condition = excluded.filing_condition, closing_condition = excluded.closing_condition, "
+        u"unit_type = excluded.unit_type, priority = excluded.priority, "
+        u"key_supervision = excluded.key_supervision, self_disposal = excluded.self_disposal, "
+        u"hard_case = excluded.hard_case, closing_stages = excluded.closing_stages, "
+        u"closing_stage_limits = excluded.closing_stage_limits"_s,
         {kindName(o.key.kind()), o.key.code(), o.area ? areaClassName(*o.area) : u"*"_s,
          text(o.limit ? std::optional<QString>(o.limit->toString()) : std::nullopt), text(o.filingCondition),
          text(o.closingCondition), text(o.unitType),
@@ -731,7 +815,7 @@ Status SqliteStore::saveCatalogueOverride(const CatalogueOverride &o)
     return {};
 }
 
-Result<QList<CatalogueOverride>> SqliteStore::catalogueOverrides()
+Result<QList<CatalogueOverride>> SqlStore::catalogueOverrides()
 {
     auto q = exec(
         u"SELECT kind, code, area, time_limit, filing_condition, closing_condition, unit_type, priority, "
@@ -782,19 +866,29 @@ Result<QList<CatalogueOverride>> SqliteStore::catalogueOverrides()
 
 // --- attachments -------------------------------------------------------------------------------------------
 
-QString SqliteStore::attachmentFolder() const
+QString SqlStore::attachmentFolder() const
 {
-    return mPath + u".files"_s;
+    // PostgreSQL keeps the content in the attachments table, shared by every station.
+    return isPostgres() ? QString() : mPath + u".files"_s;
 }
 
-Result<AttachmentInfo> SqliteStore::addAttachment(const QByteArray &content, const QString &originalName,
-                                                  const QString &mimeType)
+Result<AttachmentInfo> SqlStore::addAttachment(const QByteArray &content, const QString &originalName,
+                                               const QString &mimeType)
 {
     AttachmentInfo info;
     info.hash = QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
     info.size = content.size();
     info.mimeType = mimeType;
     info.originalName = originalName;
+    if (isPostgres()) {
+        auto r = execWrite(
+            u"INSERT INTO attachments(hash, size, mime_type, original_name, created_at, content) "
+            u"VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING"_s,
+            {info.hash, info.size, mimeType, originalName, QDateTime::currentMSecsSinceEpoch(), content});
+        if (!r)
+            return r.error();
+        return info;
+    }
     const QString dir = attachmentFolder() + u'/' + info.hash.left(2);
     const QString file = dir + u'/' + info.hash;
     if (!QFile::exists(file)) {
@@ -805,20 +899,30 @@ Result<AttachmentInfo> SqliteStore::addAttachment(const QByteArray &content, con
             return makeError(ErrorCode::Io, u"attachment %1 cannot be written to %2: %3"_s.arg(
                                                 originalName, file, out.errorString()));
     }
-    auto r = execWrite(u"INSERT OR IGNORE INTO attachments(hash, size, mime_type, original_name, created_at) "
-                       u"VALUES (?, ?, ?, ?, ?)"_s,
+    auto r = execWrite(u"INSERT INTO attachments(hash, size, mime_type, original_name, created_at) "
+                       u"VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING"_s,
                        {info.hash, info.size, mimeType, originalName, QDateTime::currentMSecsSinceEpoch()});
     if (!r)
         return r.error();
     return info;
 }
 
-Result<QByteArray> SqliteStore::attachmentContent(const QString &hash)
+Result<QByteArray> SqlStore::attachmentContent(const QString &hash)
 {
-    QFile file(attachmentFolder() + u'/' + hash.left(2) + u'/' + hash);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::NotFound, u"attachment %1 is not in the store"_s.arg(hash));
-    const QByteArray content = file.readAll();
+    QByteArray content;
+    if (isPostgres()) {
+        auto q = exec(u"SELECT content FROM attachments WHERE hash = ?"_s, {hash});
+        if (!q)
+            return q.error();
+        if (!q->next())
+            return makeError(ErrorCode::NotFound, u"attachment %1 is not in the store"_s.arg(hash));
+        content = q->value(0).toByteArray();
+    } else {
+        QFile file(attachmentFolder() + u'/' + hash.left(2) + u'/' + hash);
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::NotFound, u"attachment %1 is not in the store"_s.arg(hash));
+        content = file.readAll();
+    }
     if (QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex()) != hash)
         return makeError(ErrorCode::Corrupt,
                          u"attachment %1 is damaged: its content does not match its hash"_s.arg(hash));
@@ -827,8 +931,11 @@ Result<QByteArray> SqliteStore::attachmentContent(const QString &hash)
 
 // --- change feed -------------------------------------------------------------------------------------------
 
-Result<qint64> SqliteStore::dataVersion()
+Result<qint64> SqlStore::dataVersion()
 {
+    // PostgreSQL announces commits with NOTIFY (subscribeToChanges); polling falls back to the feed's head.
+    if (isPostgres())
+        return lastChangeId();
     auto q = exec(u"PRAGMA data_version"_s);
     if (!q)
         return q.error();
@@ -836,7 +943,7 @@ Result<qint64> SqliteStore::dataVersion()
     return q->value(0).toLongLong();
 }
 
-Result<qint64> SqliteStore::lastChangeId()
+Result<qint64> SqlStore::lastChangeId()
 {
     auto q = exec(u"SELECT coalesce(max(id), 0) FROM change_feed"_s);
     if (!q)
@@ -845,7 +952,7 @@ Result<qint64> SqliteStore::lastChangeId()
     return q->value(0).toLongLong();
 }
 
-Result<QList<ChangeEntry>> SqliteStore::changesSince(qint64 lastSeenId, int limit)
+Result<QList<ChangeEntry>> SqlStore::changesSince(qint64 lastSeenId, int limit)
 {
     auto q =
         exec(u"SELECT id, case_id, event_id, action, at FROM change_feed WHERE id > ? ORDER BY id LIMIT ?"_s,
@@ -867,8 +974,8 @@ Result<QList<ChangeEntry>> SqliteStore::changesSince(qint64 lastSeenId, int limi
 
 // --- cases -------------------------------------------------------------------------------------------------
 
-Result<QList<CaseRecord>> SqliteStore::selectCases(const QString &where, const QVariantList &values,
-                                                   const QString &tail)
+Result<QList<CaseRecord>> SqlStore::selectCases(const QString &where, const QVariantList &values,
+                                                const QString &tail)
 {
     QList<CaseRecord> list;
     Decoder d;
@@ -882,7 +989,7 @@ Result<QList<CaseRecord>> SqliteStore::selectCases(const QString &where, const Q
     return list;
 }
 
-Result<CaseRecord> SqliteStore::findCase(qint64 id)
+Result<CaseRecord> SqlStore::findCase(qint64 id)
 {
     auto list = selectCases(u"id = ?"_s, {id});
     if (!list)
@@ -892,7 +999,7 @@ Result<CaseRecord> SqliteStore::findCase(qint64 id)
     return list->first();
 }
 
-Result<CaseRecord> SqliteStore::findCaseByNumber(const QString &number)
+Result<CaseRecord> SqlStore::findCaseByNumber(const QString &number)
 {
     auto list = selectCases(u"number = ?"_s, {number});
     if (!list)
@@ -902,7 +1009,7 @@ Result<CaseRecord> SqliteStore::findCaseByNumber(const QString &number)
     return list->first();
 }
 
-Result<QList<CaseEvent>> SqliteStore::events(qint64 caseId)
+Result<QList<CaseEvent>> SqlStore::events(qint64 caseId)
 {
     QList<CaseEvent> list;
     Decoder d;
@@ -915,7 +1022,7 @@ Result<QList<CaseEvent>> SqliteStore::events(qint64 caseId)
     return list;
 }
 
-Result<std::optional<CaseEvent>> SqliteStore::findEventByRequestId(const QString &requestId)
+Result<std::optional<CaseEvent>> SqlStore::findEventByRequestId(const QString &requestId)
 {
     std::optional<CaseEvent> found;
     if (requestId.isEmpty())
@@ -930,7 +1037,7 @@ Result<std::optional<CaseEvent>> SqliteStore::findEventByRequestId(const QString
     return found;
 }
 
-Status SqliteStore::bindAndWriteCase(const CaseRecord &c, bool insert, int expectedVersion, bool *stale)
+Status SqlStore::bindAndWriteCase(const CaseRecord &c, bool insert, int expectedVersion, bool *stale)
 {
     const QVariantList values{
         c.number.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(c.number),
@@ -989,15 +1096,22 @@ Status SqliteStore::bindAndWriteCase(const CaseRecord &c, bool insert, int expec
     QString sql;
     QVariantList all = values;
     if (insert) {
-        QStringList marks(values.size(), u"?"_s);
-        sql = u"INSERT INTO cases("_s + columns + u") VALUES ("_s + marks.join(u", ") + u')';
+        // An id given by the caller (PostgreSQL's sequence, or a store being copied) is kept.
+        const bool withId = c.id > 0;
+        if (withId)
+            all.prepend(c.id);
+        QStringList marks(all.size(), u"?"_s);
+        sql = u"INSERT INTO cases("_s + (withId ? u"id, "_s : QString()) + columns + u") VALUES ("_s +
+              marks.join(u", ") + u')';
     } else {
         const QStringList names = columns.split(u", "_s);
         QStringList sets;
         for (const QString &n : names)
             sets.append(n + u" = ?"_s);
-        sql = u"UPDATE cases SET "_s + sets.join(u", ") + u" WHERE id = ? AND version = ?"_s;
-        all << c.id << expectedVersion;
+        // reported_at never changes; naming it lets PostgreSQL go straight to the case's month partition.
+        sql = u"UPDATE cases SET "_s + sets.join(u", ") +
+              u" WHERE id = ? AND reported_at = ? AND version = ?"_s;
+        all << c.id << msOrNull(c.reportedAt) << expectedVersion;
     }
     auto q = execWrite(sql, all);
     if (!q)
@@ -1007,7 +1121,7 @@ Status SqliteStore::bindAndWriteCase(const CaseRecord &c, bool insert, int expec
     return {};
 }
 
-Status SqliteStore::writeEvent(CaseEvent &e, const CaseRecord &record)
+Status SqlStore::writeEvent(CaseEvent &e, const CaseRecord &record)
 {
     e.caseId = record.id;
     e.hash = computeEventHash(e.prevHash, e);
@@ -1020,9 +1134,10 @@ Status SqliteStore::writeEvent(CaseEvent &e, const CaseRecord &record)
          text(e.comment), QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)),
          stepName(e.step), msOrNull(e.stepDueAt), int(e.onTime),
          e.requestId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(e.requestId),
-         text(QString::fromLatin1(e.prevHash)), QString::fromLatin1(e.hash)});
+         text(QString::fromLatin1(e.prevHash)), QString::fromLatin1(e.hash)},
+        true);
     if (!q) {
-        if (q.errorMessage().contains(u"case_events.request_id"_s))
+        if (mDialect.isUniqueViolation(q.errorMessage(), u"request_id"_s))
             return makeError(ErrorCode::Duplicate, u"request %1 was already applied"_s.arg(e.requestId));
         return q.error();
     }
@@ -1034,7 +1149,7 @@ Status SqliteStore::writeEvent(CaseEvent &e, const CaseRecord &record)
     return {};
 }
 
-Result<CaseRecord> SqliteStore::createCase(CaseRecord record, CaseEvent event)
+Result<CaseRecord> SqlStore::createCase(CaseRecord record, CaseEvent event)
 {
     if (auto s = savepoint(); !s)
         return s.error();
@@ -1045,6 +1160,30 @@ Result<CaseRecord> SqliteStore::createCase(CaseRecord record, CaseEvent event)
     record.version = 1;
     record.eventCount = 0;
     record.lastEventHash.clear();
+    if (isPostgres()) {
+        // The id comes first from the sequence, so that the case row is written once, complete: on a
+        // partitioned table a second UPDATE for the number would cost a second partition lookup.
+        auto idQuery = exec(u"SELECT nextval('cases_id_seq')"_s);
+        if (!idQuery)
+            return fail(idQuery.error());
+        idQuery->next();
+        record.id = idQuery->value(0).toLongLong();
+        record.number = record.reportedAt.toOffsetFromUtc(8 * 3600).toString(u"yyyyMMdd"_s) +
+                        QString::number(record.id).rightJustified(6, u'0');
+        event.seq = 1;
+        event.prevHash.clear();
+        event.caseId = record.id;
+        event.hash = computeEventHash(event.prevHash, event);
+        record.eventCount = 1;
+        record.lastEventHash = event.hash;
+        if (auto s = bindAndWriteCase(record, true, 0, nullptr); !s)
+            return fail(s.error());
+        if (auto s = writeEvent(event, record); !s)
+            return fail(s.error());
+        if (auto s = release(); !s)
+            return s.error();
+        return record;
+    }
     if (auto s = bindAndWriteCase(record, true, 0, nullptr); !s)
         return fail(s.error());
     auto idQuery = exec(u"SELECT last_insert_rowid()"_s);
@@ -1070,7 +1209,7 @@ Result<CaseRecord> SqliteStore::createCase(CaseRecord record, CaseEvent event)
     return record;
 }
 
-Result<CaseRecord> SqliteStore::updateCase(CaseRecord record, int expectedVersion, CaseEvent event)
+Result<CaseRecord> SqlStore::updateCase(CaseRecord record, int expectedVersion, CaseEvent event)
 {
     if (auto s = savepoint(); !s)
         return s.error();
@@ -1091,6 +1230,15 @@ Result<CaseRecord> SqliteStore::updateCase(CaseRecord record, int expectedVersio
     if (stale) {
         rollbackToSavepoint();
         auto current = findCase(record.id);
+        if (!current && current.errorCode() == ErrorCode::NotFound && isPostgres()) {
+            // Row-level security hides the case from this login: a refused access, and audited as one.
+            (void)recordAccess(u"refused"_s, event.actorName,
+                               u"update of case id %1 outside the login's scope"_s.arg(record.id));
+            return makeError(
+                ErrorCode::OutOfScope,
+                u"case %1 is outside the jurisdiction of this login; the store refused the change"_s.arg(
+                    record.number));
+        }
         if (!current)
             return current.error();
         return makeError(
@@ -1101,14 +1249,21 @@ Result<CaseRecord> SqliteStore::updateCase(CaseRecord record, int expectedVersio
                 .arg(current->version)
                 .arg(stateName(current->state)));
     }
-    if (auto s = writeEvent(event, record); !s)
+    if (auto s = writeEvent(event, record); !s) {
+        if (s.errorCode() == ErrorCode::OutOfScope) {
+            rollbackToSavepoint();
+            (void)recordAccess(u"refused"_s, event.actorName, s.errorMessage());
+            return s.error();
+        }
         return fail(s.error());
+    }
     if (auto s = release(); !s)
         return s.error();
     return record;
 }
 
-static void addQueryFilters(const CaseQuery &query, QStringList &where, QVariantList &values, bool withStates)
+static void addQueryFilters(const CaseQuery &query, QStringList &where, QVariantList &values, bool withStates,
+                            const QString &like)
 {
     if (withStates && !query.states.isEmpty()) {
         QStringList marks;
@@ -1161,7 +1316,8 @@ static void addQueryFilters(const CaseQuery &query, QStringList &where, QVariant
     }
     if (!query.search.trimmed().isEmpty()) {
         where.append(
-            u"(number LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')"_s);
+            u"(number %1 ? ESCAPE '\\' OR address %1 ? ESCAPE '\\' OR description %1 ? ESCAPE '\\')"_s.arg(
+                like));
         QString literal = query.search.trimmed();
         literal.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
         const QString pattern = u'%' + literal + u'%';
@@ -1169,11 +1325,11 @@ static void addQueryFilters(const CaseQuery &query, QStringList &where, QVariant
     }
 }
 
-Result<CasePage> SqliteStore::casePage(const CaseQuery &query)
+Result<CasePage> SqlStore::casePage(const CaseQuery &query)
 {
     QStringList where;
     QVariantList values;
-    addQueryFilters(query, where, values, true);
+    addQueryFilters(query, where, values, true, mDialect.caseInsensitiveLike());
     if (query.after) {
         // A row-value comparison, so that SQLite seeks the (reported_at, id) index instead of scanning it.
         where.append(u"(reported_at, id) < (?, ?)"_s);
@@ -1194,11 +1350,11 @@ Result<CasePage> SqliteStore::casePage(const CaseQuery &query)
     return page;
 }
 
-Result<QHash<CaseState, int>> SqliteStore::countByState(const CaseQuery &query)
+Result<QHash<CaseState, int>> SqlStore::countByState(const CaseQuery &query)
 {
     QStringList where;
     QVariantList values;
-    addQueryFilters(query, where, values, false);
+    addQueryFilters(query, where, values, false, mDialect.caseInsensitiveLike());
     auto q =
         exec(u"SELECT state, count(*) FROM cases"_s +
                  (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND ")) + u" GROUP BY state"_s,
@@ -1211,13 +1367,13 @@ Result<QHash<CaseState, int>> SqliteStore::countByState(const CaseQuery &query)
     return counts;
 }
 
-Result<QList<CaseRecord>> SqliteStore::casesDueBefore(const QDateTime &time, int limit)
+Result<QList<CaseRecord>> SqlStore::casesDueBefore(const QDateTime &time, int limit)
 {
     return selectCases(u"step <> 'none' AND step_due_at < ?"_s, {time.toMSecsSinceEpoch()},
                        u" ORDER BY step_due_at LIMIT %1"_s.arg(limit));
 }
 
-Result<QList<CaseRecord>> SqliteStore::casesToResume(const QDateTime &time, int limit)
+Result<QList<CaseRecord>> SqlStore::casesToResume(const QDateTime &time, int limit)
 {
     return selectCases(u"state = 'parked' AND resume_at <= ?"_s, {time.toMSecsSinceEpoch()},
                        u" ORDER BY resume_at LIMIT %1"_s.arg(limit));
@@ -1225,7 +1381,7 @@ Result<QList<CaseRecord>> SqliteStore::casesToResume(const QDateTime &time, int 
 
 // --- audit -------------------------------------------------------------------------------------------------
 
-AuditReport SqliteStore::verifyAudit()
+AuditReport SqlStore::verifyAudit()
 {
     AuditReport report;
     struct Head

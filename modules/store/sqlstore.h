@@ -1,0 +1,219 @@
+#pragma once
+
+#include "core/catalogue.h"
+#include "core/repositories.h"
+#include "store/pgconnection.h"
+#include "store/sqldialect.h"
+
+#include <QPointer>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+namespace cg {
+
+struct Jurisdiction
+{
+    JurisdictionCode code;
+    QString name;
+    AreaClass areaClass = AreaClass::B; // the default area class of grids below it
+};
+
+struct UserRecord
+{
+    qint64 id = 0;
+    QString login;
+    QString name;
+    Role role = Role::Acceptor;
+    JurisdictionCode jurisdiction;
+    qint64 unitId = 0;
+    bool active = true;
+};
+
+struct AttachmentInfo
+{
+    QString hash; // SHA-256, hex
+    qint64 size = 0;
+    QString mimeType;
+    QString originalName;
+};
+
+// The outcome of `audit verify`: every problem names the case and event.
+struct AuditReport
+{
+    int casesChecked = 0;
+    int eventsChecked = 0;
+    QStringList problems;
+    bool ok() const { return problems.isEmpty(); }
+};
+
+// The store behind every repository interface, on one of two engines (ARCHITECTURE.md, "Stores"):
+// - SQLite: one file in WAL mode (plus a folder of attachments beside it), for one station;
+// - PostgreSQL: a shared server, opened by URL (postgresql://user:password@host:port/db?sslmode=...).
+// The SQL is shared; SqlDialect holds the few real differences. A SqlStore and its connection belong to the
+// thread that opened it.
+class SqlStore
+    : public CaseRepository
+    , public DirectoryRepository
+{
+public:
+    enum class OpenMode { CreateIfMissing, MustExist };
+
+    // A path opens (or creates) an SQLite file; a postgresql:// URL connects to a server.
+    static Result<std::unique_ptr<SqlStore>> open(const QString &location,
+                                                  OpenMode mode = OpenMode::CreateIfMissing);
+    ~SqlStore() override;
+
+    static int latestSchemaVersion();
+    int schemaVersion() const { return mSchemaVersion; }
+    // The file path, or the URL without its password: safe to show and to put in messages.
+    const QString &path() const { return mPath; }
+    const SqlDialect &dialect() const { return mDialect; }
+    bool isPostgres() const { return mDialect.engine == SqlEngine::Postgres; }
+    QSqlDatabase database() const;
+
+    // PostgreSQL: calls `onChange` (in this store's thread) whenever another connection committed a change
+    // (LISTEN/NOTIFY). Returns false on SQLite, which has no notifications (poll dataVersion() instead).
+    bool subscribeToChanges(QObject *context, const std::function<void()> &onChange);
+    // PostgreSQL: whether the connection to the server still works (a cheap round trip).
+    bool isConnected();
+    // PostgreSQL: opens a new connection after the server went away (restart, network). Prepared statements
+    // and the change subscription are renewed, and the subscriber is called once (it may have missed
+    // changes). The store also does this by itself before the next statement after a lost connection.
+    Status reconnect();
+
+    // Groups many writes into one transaction (bulk loading); every write inside is a savepoint.
+    Status beginBatch();
+    Status commitBatch();
+    void rollbackBatch();
+    bool isEmpty();
+
+    // Jurisdictions, grids, units, users.
+    Status addJurisdiction(const Jurisdiction &j);
+    Result<QList<Jurisdiction>> jurisdictions();
+    Status addGrid(UnitGrid &grid);
+    Result<QList<UnitGrid>> grids(const JurisdictionCode &community);
+    Result<int> gridCount();
+    Status addUnit(ResponsibleUnit &unit);
+    Result<QList<ResponsibleUnit>> units();
+    Status addUser(UserRecord &user);
+    Result<QList<UserRecord>> users();
+
+    // Administrators' catalogue changes, applied over the shipped defaults.
+    Status saveCatalogueOverride(const CatalogueOverride &o);
+    Result<QList<CatalogueOverride>> catalogueOverrides();
+
+    // Files stored by content hash under <store>.files/.
+    Result<AttachmentInfo> addAttachment(const QByteArray &content, const QString &originalName,
+                                         const QString &mimeType);
+    Result<QByteArray> attachmentContent(const QString &hash);
+    QString attachmentFolder() const;
+
+    // Bumps when another connection commits (change-feed polling).
+    Result<qint64> dataVersion();
+    Result<qint64> lastChangeId();
+
+    AuditReport verifyAudit();
+
+    // Whether this connection holds the duty `name` (e.g. the deadline watch) that one station of a shared
+    // store does at a time: PostgreSQL grants it to the first to ask (an advisory lock, released when its
+    // connection ends, so another station takes over); SQLite has a single station.
+    bool holdsDuty(const QString &name);
+
+    // --- security ---
+    // Stores the login's password as an Argon2id hash (libsodium). On PostgreSQL it also creates or updates
+    // the login's database role (databaseRoleFor) with that password, in the group citygrid_station, so
+    // that the station connects as that role and row-level security limits it to the login's scope.
+    // Needs the store's owner (the administrator's connection).
+    Status setPassword(const QString &login, const QString &password);
+    // Checks a login's password against its Argon2id hash; records the login, or the refusal, in the
+    // access audit. A wrong login and a wrong password give the same message.
+    Result<Actor> verifyLogin(const QString &login, const QString &password);
+    // Appends to the access audit: kind is e.g. "login", "login_refused", "connect", "refused".
+    Status recordAccess(const QString &kind, const QString &login, const QString &detail);
+    // The database role of a CityGrid login on PostgreSQL: cg_ + the login in lower case, other characters
+    // as '_' (e.g. xh.dispatcher -> cg_xh_dispatcher).
+    static QString databaseRoleFor(const QString &login);
+
+    // CaseRepository
+    Result<CaseRecord> findCase(qint64 id) override;
+    Result<CaseRecord> findCaseByNumber(const QString &number) override;
+    Result<QList<CaseEvent>> events(qint64 caseId) override;
+    Result<std::optional<CaseEvent>> findEventByRequestId(const QString &requestId) override;
+    Result<CaseRecord> createCase(CaseRecord record, CaseEvent event) override;
+    Result<CaseRecord> updateCase(CaseRecord record, int expectedVersion, CaseEvent event) override;
+    Result<CasePage> casePage(const CaseQuery &query) override;
+    Result<QHash<CaseState, int>> countByState(const CaseQuery &query) override;
+    Result<QList<CaseRecord>> casesDueBefore(const QDateTime &time, int limit) override;
+    Result<QList<CaseRecord>> casesToResume(const QDateTime &time, int limit) override;
+    Result<QList<ChangeEntry>> changesSince(qint64 lastSeenId, int limit) override;
+
+    // DirectoryRepository
+    Result<Actor> findUser(const QString &login) override;
+    Result<ResponsibleUnit> findUnit(qint64 id) override;
+    Result<UnitGrid> findGrid(const UnitGridCode &code) override;
+
+private:
+    SqlStore(QString path, QString connectionName, SqlDialect dialect);
+    static Result<std::unique_ptr<SqlStore>> openSqlite(const QString &path, OpenMode mode);
+    static Result<std::unique_ptr<SqlStore>> openPostgres(const QString &url, OpenMode mode);
+    Status initialise(OpenMode mode, bool existed);
+    Status initialisePostgres(OpenMode mode);
+    Status migrate();
+    Status migratePostgres();
+    Error sqlError(const QSqlQuery &query, const QString &what) const;
+    Error postgresError(const QSqlError &error, const QString &what) const;
+    Status connectPostgres();
+    Error corrupt(const QString &what, const QString &problem) const;
+    Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
+    Result<QSqlQuery> execOnce(const QString &sql, const QVariantList &values);
+    Status forEachRowOnce(const QString &sql, const QVariantList &values,
+                          const std::function<void(const QSqlQuery &)> &row);
+    bool mayRetryOnNewConnection() const;
+    struct WriteOutcome
+    {
+        qint64 lastInsertId = 0;
+        int rowsAffected = 0;
+    };
+    Status forEachRow(const QString &sql, const QVariantList &values,
+                      const std::function<void(const QSqlQuery &)> &row);
+    // `returnsId`: the statement inserts a row whose new id is wanted (SQLite: last_insert_rowid;
+    // PostgreSQL: RETURNING id).
+    Result<WriteOutcome> execWrite(const QString &sql, const QVariantList &values, bool returnsId = false);
+    Status savepoint();
+    Status release();
+    void rollbackToSavepoint();
+    Status writeEvent(CaseEvent &event, const CaseRecord &record);
+    Status bindAndWriteCase(const CaseRecord &record, bool insert, int expectedVersion, bool *stale);
+    Result<QList<CaseRecord>> selectCases(const QString &where, const QVariantList &values,
+                                          const QString &tail = {});
+
+    QString mPath;
+    QString mConnectionName;
+    SqlDialect mDialect;
+    PgConnectionSettings mPgSettings; // PostgreSQL only: how to connect again
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> mStatements; // writes, prepared once
+    int mSchemaVersion = 0;
+    // PostgreSQL: set when a statement failed because the connection was lost; the next statement outside a
+    // transaction connects again first (a transaction in flight is reported as failed, never replayed).
+    mutable bool mConnectionLost = false;
+    // The change subscription, renewed on every new connection (and told, since changes may have been
+    // missed).
+    QPointer<QObject> mChangeContext;
+    std::function<void()> mOnChange;
+    bool listenOnConnection();
+    QStringList mDuties; // advisory locks held by this connection
+    Status reconnectIfLost();
+    int mSavepointDepth = 0;
+    bool mInBatch = false;
+};
+
+// The store was SqliteStore before it learnt PostgreSQL; the name stays for code that opens files.
+using SqliteStore = SqlStore;
+
+} // namespace cg

@@ -1,0 +1,672 @@
+// What only the PostgreSQL store has, against the real server of the pg_server fixture: a new database and
+// its partitions, refusing other databases, bad connection settings named plainly, two processes dispatching
+// one case at once, changes reaching another process through LISTEN/NOTIFY, and a server restart.
+// (The repository suite itself runs on PostgreSQL from test_sqlitestore.cpp.)
+#include "store/schema.h"
+#include "store/storecopy.h"
+#include "support/testworld.h"
+
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace cg;
+using cg::test::beijing;
+
+namespace {
+
+const QString workerProgram = QStringLiteral(CG_BINARY_DIR "/tests/cg_pg_worker");
+
+// A database of its own for a test, dropped afterwards.
+struct ScratchDatabase
+{
+    QString url;
+    explicit ScratchDatabase(bool withSchema)
+    {
+        auto made = test::createPgTestDatabase(withSchema);
+        if (made)
+            url = *made;
+        else
+            qWarning() << made.errorMessage();
+    }
+    ~ScratchDatabase()
+    {
+        if (!url.isEmpty())
+            test::dropPgTestDatabase(url);
+    }
+    QString displayUrl() const { return parsePostgresUrl(url).value().displayUrl(); }
+};
+
+// A port on 127.0.0.1 where nothing listens.
+int closedPort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    socklen_t length = sizeof address;
+    ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
+    ::close(fd); // bound but never listening, and now closed: connecting there is refused
+    return ntohs(address.sin_port);
+}
+
+} // namespace
+
+class TestPgStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+
+    // opening
+    void newDatabaseGetsTheSchemaWithMonthPartitions();
+    void mustExistRefusesAnEmptyDatabase();
+    void otherDatabaseIsRefusedAndLeftUnchanged();
+    void newerSchemaIsRefused();
+    void twoStationsMigratingAtOnceMigrateOnce();
+    void badConnectionSettingsAreNamed_data();
+    void badConnectionSettingsAreNamed();
+    void sqliteStoreCopiesIntoPostgres();
+    void tlsModesConnect();
+
+    // security
+    void passwordsAreArgon2idAndLoginsAudited();
+    void rowLevelSecurityKeepsDistrictsApartEvenInRawSql();
+
+    // stations
+    void twoProcessesDispatchingOneCaseExactlyOneWins();
+    void changeOnOneStationReachesAnotherProcess();
+    void serverRestartDuringWork();
+    void oneStationAtATimeWatchesDeadlines();
+
+private:
+    QString mServer;
+};
+
+void TestPgStore::initTestCase()
+{
+    const auto server = test::pgServerUrl();
+    QVERIFY2(server.has_value(), "no PostgreSQL test server: run through ctest (fixture pg_server)");
+    mServer = *server;
+}
+
+// --- opening -----------------------------------------------------------------------------------------------
+
+void TestPgStore::newDatabaseGetsTheSchemaWithMonthPartitions()
+{
+    ScratchDatabase db(false);
+    QVERIFY(!db.url.isEmpty());
+    {
+        auto store = SqlStore::open(db.url);
+        QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+        QVERIFY((*store)->isPostgres());
+        QCOMPARE((*store)->schemaVersion(), SqlStore::latestSchemaVersion());
+        QCOMPARE((*store)->path(), db.displayUrl());
+        QVERIFY(!(*store)->path().contains(parsePostgresUrl(db.url)->password));
+        QVERIFY((*store)->isEmpty());
+    }
+    QCOMPARE(postgresMigrations().size(), sqliteMigrations().size());
+    test::PgRawConnection raw(db.url);
+    QVERIFY(raw.isOpen());
+    QCOMPARE(raw.value(u"SELECT value FROM meta WHERE key = 'application'"_s).toString(), u"CityGrid"_s);
+    QCOMPARE(raw.value(u"SELECT value FROM meta WHERE key = 'schema_version'"_s).toInt(),
+             SqlStore::latestSchemaVersion());
+    QCOMPARE(raw.value(u"SELECT partstrat FROM pg_partitioned_table WHERE partrelid = 'cases'::regclass"_s)
+                 .toString(),
+             u"r"_s);
+    // 2025 to 2027, the coming year's months and a default partition.
+    const QDate lastNeeded = QDate::currentDate().addMonths(12);
+    const int months = std::max(36, (lastNeeded.year() - 2025) * 12 + lastNeeded.month());
+    QCOMPARE(raw.value(u"SELECT count(*) FROM pg_inherits WHERE inhparent = 'cases'::regclass"_s).toInt(),
+             months + 1);
+    QVERIFY(raw.value(u"SELECT to_regclass('cases_%1') IS NOT NULL"_s.arg(lastNeeded.toString(u"yyyyMM"_s)))
+                .toBool());
+
+    // A case lands in the partition of its (Beijing) month.
+    test::TestWorld w;
+    w.pgUrl = db.url;
+    QVERIFY(w.open(beijing(u"2026-12-01 00:30"_s))); // still November in UTC
+    auto c = w.report();
+    QVERIFY2(c.ok(), qPrintable(c.errorMessage()));
+    QCOMPARE(raw.value(u"SELECT tableoid::regclass::text FROM cases WHERE id = %1"_s.arg(c->id)).toString(),
+             u"cases_202612"_s);
+    QCOMPARE(c->number.left(8), u"20261201"_s);
+}
+
+void TestPgStore::mustExistRefusesAnEmptyDatabase()
+{
+    ScratchDatabase db(false);
+    auto store = SqlStore::open(db.url, SqlStore::OpenMode::MustExist);
+    QVERIFY(!store.ok());
+    QCOMPARE(store.errorCode(), ErrorCode::NotFound);
+    QCOMPARE(store.errorMessage(), u"PostgreSQL database %1 holds no CityGrid store yet; create it with "
+                                   u"'citygrid-admin init --store <url>'"_s.arg(db.displayUrl()));
+    test::PgRawConnection raw(db.url);
+    QCOMPARE(
+        raw.value(u"SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"_s).toInt(),
+        0); // nothing was created
+}
+
+void TestPgStore::otherDatabaseIsRefusedAndLeftUnchanged()
+{
+    ScratchDatabase db(false);
+    {
+        test::PgRawConnection raw(db.url);
+        QCOMPARE(raw.exec(u"CREATE TABLE invoices (id int PRIMARY KEY, amount numeric)"_s), QString());
+        QCOMPARE(raw.exec(u"CREATE TABLE customers (id int PRIMARY KEY)"_s), QString());
+    }
+    for (auto mode : {SqlStore::OpenMode::MustExist, SqlStore::OpenMode::CreateIfMissing}) {
+        auto store = SqlStore::open(db.url, mode);
+        QVERIFY(!store.ok());
+        QCOMPARE(store.errorCode(), ErrorCode::NotOurStore);
+        QCOMPARE(
+            store.errorMessage(),
+            u"PostgreSQL database %1 is not a CityGrid store (it holds other tables: customers, invoices)"_s
+                .arg(db.displayUrl()));
+    }
+    // Another program's meta table is not ours either.
+    {
+        test::PgRawConnection raw(db.url);
+        QCOMPARE(raw.exec(u"CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL)"_s), QString());
+        QCOMPARE(raw.exec(u"INSERT INTO meta VALUES ('application', 'Billing')"_s), QString());
+    }
+    auto store = SqlStore::open(db.url);
+    QCOMPARE(store.errorCode(), ErrorCode::NotOurStore);
+    QCOMPARE(
+        store.errorMessage(),
+        u"PostgreSQL database %1 is not a CityGrid store (its meta table names application 'Billing')"_s.arg(
+            db.displayUrl()));
+    test::PgRawConnection raw(db.url);
+    QCOMPARE(
+        raw.value(u"SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"_s).toInt(),
+        3);
+}
+
+void TestPgStore::newerSchemaIsRefused()
+{
+    ScratchDatabase db(true);
+    const int newer = SqlStore::latestSchemaVersion() + 1;
+    {
+        test::PgRawConnection raw(db.url);
+        QCOMPARE(raw.exec(u"UPDATE meta SET value = '%1' WHERE key = 'schema_version'"_s.arg(newer)),
+                 QString());
+    }
+    auto store = SqlStore::open(db.url, SqlStore::OpenMode::MustExist);
+    QVERIFY(!store.ok());
+    QCOMPARE(store.errorCode(), ErrorCode::SchemaTooNew);
+    QCOMPARE(store.errorMessage(),
+             u"store %1 has schema version %2; this CityGrid knows up to %3: update CityGrid"_s
+                 .arg(db.displayUrl())
+                 .arg(newer)
+                 .arg(SqlStore::latestSchemaVersion()));
+}
+
+void TestPgStore::twoStationsMigratingAtOnceMigrateOnce()
+{
+    ScratchDatabase db(false);
+    // Two processes open the same empty database at the same moment: the advisory lock lets one migrate.
+    QList<QProcess *> workers;
+    const qint64 start = QDateTime::currentMSecsSinceEpoch() + 1000;
+    for (int i = 0; i < 2; ++i) {
+        auto *p = new QProcess(this);
+        p->setProgram(workerProgram);
+        p->setArguments({u"open"_s, db.url, QString::number(start)});
+        p->start();
+        workers.append(p);
+    }
+    for (QProcess *p : std::as_const(workers)) {
+        QVERIFY(p->waitForFinished(30000));
+        QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
+        QCOMPARE(p->readAllStandardOutput().trimmed(),
+                 QByteArray("OPEN ") + QByteArray::number(SqlStore::latestSchemaVersion()));
+        delete p;
+    }
+}
+
+void TestPgStore::badConnectionSettingsAreNamed_data()
+{
+    QTest::addColumn<QString>("url"); // {server}: host:port of the test server; {closed}: a closed port
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("expected"); // the message starts with it
+
+    QTest::newRow("not a URL") << u"postgresql://cg_admin@127.0.0.1:99999/x"_s << int(ErrorCode::InvalidInput)
+                               << u"store address postgresql://cg_admin@127.0.0.1:99999/x is not a valid "
+                                  u"PostgreSQL URL: "_s;
+    QTest::newRow("no database")
+        << u"postgresql://cg_admin:pw@{server}/"_s << int(ErrorCode::InvalidInput)
+        << u"store address postgresql://cg_admin@{server}/ is not a valid PostgreSQL "
+           u"URL: the database name is missing"_s;
+    QTest::newRow("unknown TLS mode")
+        << u"postgresql://cg_admin:pw@{server}/postgres?sslmode=maybe"_s << int(ErrorCode::InvalidInput)
+        << u"store address postgresql://cg_admin@{server}/postgres?sslmode=maybe is "
+           u"not a valid PostgreSQL URL: sslmode 'maybe' is unknown"_s;
+    QTest::newRow("wrong password")
+        << u"postgresql://cg_admin:wrong@{server}/postgres"_s << int(ErrorCode::NotPermitted)
+        << u"PostgreSQL store postgresql://cg_admin@{server}/postgres: the user name "
+           u"or password is wrong (user 'cg_admin')"_s;
+    QTest::newRow("unknown user")
+        << u"postgresql://nobody:pw@{server}/postgres"_s << int(ErrorCode::NotPermitted)
+        << u"PostgreSQL store postgresql://nobody@{server}/postgres: the user name or "
+           u"password is wrong (user 'nobody')"_s;
+    QTest::newRow("no such database")
+        << u"postgresql://cg_admin:{password}@{server}/nowhere"_s << int(ErrorCode::NotFound)
+        << u"PostgreSQL store postgresql://cg_admin@{server}/nowhere: the server "
+           u"has no database 'nowhere'"_s;
+    QTest::newRow("unreachable server")
+        << u"postgresql://cg_admin:pw@127.0.0.1:{closed}/postgres"_s << int(ErrorCode::Storage)
+        << u"PostgreSQL store postgresql://cg_admin@127.0.0.1:{closed}/postgres: "
+           u"the server at 127.0.0.1:{closed} cannot be reached: "_s;
+    // The fixture's server accepts TLS connections only (hostnossl ... reject).
+    QTest::newRow("TLS switched off, server demands it")
+        << u"postgresql://cg_admin:{password}@{server}/postgres?sslmode=disable"_s
+        << int(ErrorCode::InvalidInput)
+        << u"PostgreSQL store postgresql://cg_admin@{server}/postgres?sslmode=disable: the TLS setting "
+           u"sslmode=disable does not match the server: "_s;
+    QTest::newRow("TLS verify-full without the CA file")
+        << u"postgresql://cg_admin:{password}@{server}/postgres?sslmode=verify-full&sslrootcert={state}/none.pem"_s
+        << int(ErrorCode::InvalidInput)
+        << u"PostgreSQL store "
+           u"postgresql://cg_admin@{server}/postgres?sslmode=verify-full&sslrootcert={state}/"
+           u"none.pem: the TLS setting sslmode=verify-full does not match the server: "_s;
+    QTest::newRow("TLS verify-full, certificate of another CA")
+        << u"postgresql://cg_admin:{password}@{server}/postgres?sslmode=verify-full&sslrootcert={otherca}"_s
+        << int(ErrorCode::InvalidInput)
+        << u"PostgreSQL store "
+           u"postgresql://cg_admin@{server}/postgres?sslmode=verify-full&sslrootcert={otherca}: "
+           u"the TLS setting sslmode=verify-full does not match the server: "_s;
+}
+
+void TestPgStore::badConnectionSettingsAreNamed()
+{
+    QFETCH(QString, url);
+    QFETCH(int, code);
+    QFETCH(QString, expected);
+    const PgConnectionSettings server = parsePostgresUrl(mServer).value();
+    const QString closed = QString::number(closedPort());
+    // Another CA than the server's: a self-signed one made here.
+    QTemporaryDir caFolder;
+    const QString otherCa = caFolder.filePath(u"other-ca.pem"_s);
+    if (url.contains(u"{otherca}"_s)) {
+        QProcess openssl;
+        openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s,
+                                     u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=Another CA"_s, u"-keyout"_s,
+                                     otherCa + u".key"_s, u"-out"_s, otherCa});
+        QVERIFY(openssl.waitForFinished(30000) && openssl.exitCode() == 0);
+    }
+    auto fill = [&](QString s) {
+        return s.replace(u"{server}"_s, u"%1:%2"_s.arg(server.host).arg(server.port))
+            .replace(u"{closed}"_s, closed)
+            .replace(u"{password}"_s, server.password)
+            .replace(u"{state}"_s, test::pgStateFolder())
+            .replace(u"{otherca}"_s, otherCa);
+    };
+    auto store = SqlStore::open(fill(url));
+    QVERIFY(!store.ok());
+    QVERIFY2(store.errorMessage().startsWith(fill(expected)), qPrintable(store.errorMessage()));
+    QCOMPARE(int(store.errorCode()), code);
+    QVERIFY(!store.errorMessage().contains(server.password));
+}
+
+void TestPgStore::tlsModesConnect()
+{
+    const PgConnectionSettings server = parsePostgresUrl(mServer).value();
+    for (const QString &mode : {u"require"_s, u"verify-ca"_s, u"verify-full"_s}) {
+        for (const QString &host : {u"127.0.0.1"_s, u"localhost"_s}) {
+            ScratchDatabase db(true);
+            PgConnectionSettings s = server;
+            s.database = parsePostgresUrl(db.url)->database;
+            s.host = host;
+            s.sslMode = mode;
+            if (mode != u"require"_s)
+                s.sslRootCert = test::pgStateFolder() + u"/ca.pem"_s;
+            auto store = SqlStore::open(s.url(), SqlStore::OpenMode::MustExist);
+            QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+            QCOMPARE((*store)->path(), s.displayUrl());
+            QSqlQuery q((*store)->database());
+            QVERIFY(q.exec(u"SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"_s) && q.next());
+            QVERIFY2(q.value(0).toBool(), qPrintable(mode)); // the connection is encrypted
+        }
+    }
+}
+
+void TestPgStore::sqliteStoreCopiesIntoPostgres()
+{
+    // An SQLite station with cases in several states, a photo and a password.
+    qputenv("CG_TEST_STORE", "sqlite");
+    test::TestWorld local;
+    QVERIFY(local.open());
+    qputenv("CG_TEST_STORE", "postgresql");
+    auto c = local.report();
+    QVERIFY(c.ok());
+    c = local.act(u"acceptor"_s, *c, Action::Accept);
+    QVERIFY(c.ok());
+    QVERIFY(local.report(u"system"_s, u"event/06010"_s, u"310104003001001"_s).ok());
+    auto photo = local.store().addAttachment(QByteArray("photo of 南京东路"), u"p.jpg"_s, u"image/jpeg"_s);
+    QVERIFY(photo.ok());
+    QVERIFY(local.store().setPassword(u"dispatcher"_s, u"huangpu-password"_s).ok());
+
+    ScratchDatabase db(false);
+    auto target = SqlStore::open(db.url);
+    QVERIFY2(target.ok(), qPrintable(target.errorMessage()));
+    auto copied = copyStore(local.store(), **target);
+    QVERIFY2(copied.ok(), qPrintable(copied.errorMessage()));
+    QHash<QString, qint64> rows;
+    for (const auto &[table, n] : std::as_const(copied->rowsByTable))
+        rows.insert(table, n);
+    QCOMPARE(rows.value(u"cases"_s), 2);
+    QCOMPARE(rows.value(u"case_events"_s), 3);
+    QCOMPARE(rows.value(u"change_feed"_s), 3);
+    QCOMPARE(rows.value(u"users"_s), 11);
+    QCOMPARE(rows.value(u"attachments"_s), 1);
+    QCOMPARE(copied->audit.eventsChecked, 3);
+    QVERIFY(copied->audit.ok());
+    // The copy is a working store: same case, same chain, the photo's content, and new cases continue.
+    auto same = (*target)->findCaseByNumber(c->number);
+    QVERIFY2(same.ok(), qPrintable(same.errorMessage()));
+    QCOMPARE(same->lastEventHash, c->lastEventHash);
+    QCOMPARE((*target)->attachmentContent(photo->hash).value(), QByteArray("photo of 南京东路"));
+    QVERIFY((*target)->verifyLogin(u"dispatcher"_s, u"huangpu-password"_s).ok());
+    target->reset();
+    auto session = Session::open(db.url, SqlStore::OpenMode::MustExist);
+    QVERIFY(session.ok());
+    Actor sup = (*session)->store().findUser(u"sup"_s).value();
+    NewCaseRequest r;
+    r.classKey = CatalogueKey::parse(u"event/06010"_s).value();
+    r.grid = UnitGridCode::parse(u"310101002001001"_s).value();
+    r.description = u"after the move"_s;
+    auto next = (*session)->cases().report(sup, r);
+    QVERIFY2(next.ok(), qPrintable(next.errorMessage()));
+    QVERIFY(next->id > same->id);
+    // A second copy into the same, no longer empty, store is refused.
+    auto again = copyStore(local.store(), (*session)->store());
+    QCOMPARE(again.errorCode(), ErrorCode::InvalidInput);
+}
+
+// --- security ----------------------------------------------------------------------------------------------
+
+void TestPgStore::passwordsAreArgon2idAndLoginsAudited()
+{
+    test::TestWorld w;
+    QVERIFY(w.open());
+    auto &st = w.store();
+    QVERIFY2(st.setPassword(u"xh.dispatcher"_s, u"徐汇-dispatch-2026"_s).ok(), "setPassword");
+    QCOMPARE(st.setPassword(u"xh.dispatcher"_s, u"short"_s).errorCode(), ErrorCode::InvalidInput);
+    QCOMPARE(st.setPassword(u"nobody"_s, u"long enough"_s).errorCode(), ErrorCode::NotFound);
+    test::PgRawConnection admin(w.path());
+    const QString hash =
+        admin.value(u"SELECT password_hash FROM users WHERE login = 'xh.dispatcher'"_s).toString();
+    QVERIFY2(hash.startsWith(u"$argon2id$"_s), qPrintable(hash));
+    QCOMPARE(admin.value(u"SELECT db_role FROM users WHERE login = 'xh.dispatcher'"_s).toString(),
+             u"cg_xh_dispatcher"_s);
+
+    auto right = st.verifyLogin(u"xh.dispatcher"_s, u"徐汇-dispatch-2026"_s);
+    QVERIFY2(right.ok(), qPrintable(right.errorMessage()));
+    auto wrong = st.verifyLogin(u"xh.dispatcher"_s, u"guess-guess"_s);
+    QCOMPARE(wrong.errorCode(), ErrorCode::NotPermitted);
+    QCOMPARE(wrong.errorMessage(), u"the login name or password is wrong"_s);
+    QCOMPARE(st.verifyLogin(u"nobody"_s, u"guess-guess"_s).errorMessage(), wrong.errorMessage());
+    QCOMPARE(admin
+                 .value(u"SELECT string_agg(kind || ':' || coalesce(login, '-'), ',' ORDER BY id) FROM "
+                        u"access_audit WHERE kind LIKE 'login%'"_s)
+                 .toString(),
+             u"login:xh.dispatcher,login_refused:xh.dispatcher,login_refused:nobody"_s);
+
+    // The login's database role connects with that password, and only with it.
+    const QString asRole = test::pgUrlWith(w.path(), parsePostgresUrl(w.path())->database,
+                                           u"cg_xh_dispatcher"_s, u"徐汇-dispatch-2026"_s);
+    auto station = SqlStore::open(asRole, SqlStore::OpenMode::MustExist);
+    QVERIFY2(station.ok(), qPrintable(station.errorMessage()));
+    auto refused = SqlStore::open(test::pgUrlWith(w.path(), parsePostgresUrl(w.path())->database,
+                                                  u"cg_xh_dispatcher"_s, u"guess-guess"_s));
+    QCOMPARE(refused.errorCode(), ErrorCode::NotPermitted);
+    QVERIFY(admin
+                .value(u"SELECT count(*) FROM access_audit WHERE kind = 'connect' AND db_user = "
+                       u"'cg_xh_dispatcher'"_s)
+                .toInt() >= 1);
+}
+
+void TestPgStore::rowLevelSecurityKeepsDistrictsApartEvenInRawSql()
+{
+    test::TestWorld w;
+    QVERIFY(w.open());
+    // One case in Huangpu (310101), one in Xuhui (310104).
+    auto huangpu = w.report();
+    QVERIFY(huangpu.ok());
+    auto xuhui = w.report(u"system"_s, u"event/06010"_s, u"310104003001001"_s);
+    QVERIFY2(xuhui.ok(), qPrintable(xuhui.errorMessage()));
+    QVERIFY(w.store().setPassword(u"xh.dispatcher"_s, u"xuhui-password"_s).ok());
+    QVERIFY(w.store().setPassword(u"dispatcher"_s, u"huangpu-password"_s).ok());
+    QVERIFY(w.store().setPassword(u"city.dispatcher"_s, u"city-password"_s).ok());
+    const QString database = parsePostgresUrl(w.path())->database;
+
+    // A Xuhui dispatcher with a SQL prompt on the station's connection.
+    test::PgRawConnection xh(test::pgUrlWith(w.path(), database, u"cg_xh_dispatcher"_s, u"xuhui-password"_s));
+    QVERIFY2(xh.isOpen(), qPrintable(xh.openError()));
+    QCOMPARE(xh.value(u"SELECT count(*) FROM cases"_s).toInt(), 1);
+    QCOMPARE(xh.value(u"SELECT id FROM cases"_s).toLongLong(), xuhui->id);
+    QVERIFY(!xh.value(u"SELECT id FROM cases WHERE id = %1"_s.arg(huangpu->id)).isValid());
+    QCOMPARE(xh.value(u"SELECT count(*) FROM case_events"_s).toInt(), 1);
+    QCOMPARE(xh.value(u"SELECT count(*) FROM change_feed"_s).toInt(), 1);
+    {
+        QSqlQuery q(xh.database());
+        QVERIFY(q.exec(u"UPDATE cases SET state = 'closed' WHERE id = %1"_s.arg(huangpu->id)));
+        QCOMPARE(q.numRowsAffected(), 0); // invisible, so untouched
+    }
+    QVERIFY(xh.exec(u"UPDATE cases SET community_code = '310101002001' WHERE id = %1"_s.arg(xuhui->id))
+                .contains(u"row-level security"_s)); // cannot move a case out of its district
+    QVERIFY(
+        xh.exec(u"INSERT INTO case_events(case_id, seq, action, from_state, to_state, role, at, step, "
+                u"on_time, prev_hash, hash) VALUES (%1, 9, 'urge', 'reported', 'reported', 'dispatcher', 0, "
+                u"'none', 1, '', '')"_s.arg(huangpu->id))
+            .contains(u"row-level security"_s));
+    QVERIFY(xh.exec(u"SELECT password_hash FROM users"_s).contains(u"permission denied"_s));
+    QVERIFY(xh.exec(u"SELECT * FROM access_audit"_s).contains(u"permission denied"_s));
+    QVERIFY(xh.exec(u"DELETE FROM cases"_s).contains(u"permission denied"_s));
+    QVERIFY(xh.exec(u"ALTER TABLE cases DISABLE ROW LEVEL SECURITY"_s).contains(u"must be owner"_s));
+    QVERIFY(xh.exec(u"SET ROLE cg_admin"_s).contains(u"permission denied"_s));
+
+    // The Huangpu dispatcher sees Huangpu only; the city dispatcher sees both.
+    test::PgRawConnection hp(test::pgUrlWith(w.path(), database, u"cg_dispatcher"_s, u"huangpu-password"_s));
+    QCOMPARE(hp.value(u"SELECT id FROM cases"_s).toLongLong(), huangpu->id);
+    test::PgRawConnection city(
+        test::pgUrlWith(w.path(), database, u"cg_city_dispatcher"_s, u"city-password"_s));
+    QCOMPARE(city.value(u"SELECT count(*) FROM cases"_s).toInt(), 2);
+
+    // Through CityGrid itself on a station logged in as the Xuhui dispatcher: its own case works, the other
+    // district's case does not exist for it, and forcing a write is refused and audited.
+    auto session =
+        Session::open(test::pgUrlWith(w.path(), database, u"cg_xh_dispatcher"_s, u"xuhui-password"_s),
+                      SqlStore::OpenMode::MustExist);
+    QVERIFY2(session.ok(), qPrintable(session.errorMessage()));
+    SqlStore &station = (*session)->store();
+    QCOMPARE(station.findCase(huangpu->id).errorCode(), ErrorCode::NotFound);
+    QCOMPARE(station.casePage(CaseQuery{})->rows.size(), 1);
+    CaseRecord forged = *huangpu;
+    forged.state = CaseState::Accepted;
+    CaseEvent event;
+    event.action = Action::Accept;
+    event.actorName = u"xh.dispatcher"_s;
+    event.at = QDateTime::currentDateTimeUtc();
+    auto forcedWrite = station.updateCase(forged, huangpu->version, event);
+    QCOMPARE(forcedWrite.errorCode(), ErrorCode::OutOfScope);
+    QCOMPARE(w.store().findCase(huangpu->id)->state, CaseState::Reported);
+    test::PgRawConnection admin(w.path());
+    QCOMPARE(admin
+                 .value(u"SELECT count(*) FROM access_audit WHERE kind = 'refused' AND db_user = "
+                        u"'cg_xh_dispatcher'"_s)
+                 .toInt(),
+             1);
+    QVERIFY(w.store().verifyAudit().ok());
+}
+
+// --- stations ----------------------------------------------------------------------------------------------
+
+void TestPgStore::twoProcessesDispatchingOneCaseExactlyOneWins()
+{
+    test::TestWorld w;
+    QVERIFY(w.open());
+    for (int round = 0; round < 5; ++round) {
+        auto c = w.report();
+        QVERIFY(c.ok());
+        c = w.act(u"acceptor"_s, *c, Action::Accept);
+        QVERIFY(c.ok());
+        c = w.act(u"shift"_s, *c, Action::File);
+        QVERIFY2(c.ok(), qPrintable(c.errorMessage()));
+        // Two stations read version N and press "dispatch" at the same moment, to different units.
+        const qint64 start = QDateTime::currentMSecsSinceEpoch() + 1500;
+        QList<QProcess *> stations;
+        for (qint64 unit : {w.sanitation, w.roads}) {
+            auto *p = new QProcess(this);
+            p->setProgram(workerProgram);
+            p->setArguments({u"dispatch"_s, w.path(), QString::number(c->id), QString::number(c->version),
+                             QString::number(unit), QString::number(start)});
+            p->start();
+            stations.append(p);
+        }
+        QStringList outputs;
+        for (QProcess *p : std::as_const(stations)) {
+            QVERIFY(p->waitForFinished(30000));
+            QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
+            outputs.append(QString::fromUtf8(p->readAllStandardOutput()));
+            delete p;
+        }
+        const int winners = int(outputs.filter(u"WON "_s).size());
+        QVERIFY2(winners == 1, qPrintable(outputs.join(u"\n---\n")));
+        const QString loser = outputs.filter(u"CONFLICT "_s).value(0);
+        QVERIFY2(
+            loser.startsWith(u"CONFLICT %1 case %2 was changed by someone else (you read version %3, it is "
+                             u"now version %4 in state 'dispatched'); reload it and try again"_s
+                                 .arg(int(ErrorCode::StaleVersion))
+                                 .arg(c->number)
+                                 .arg(c->version)
+                                 .arg(c->version + 1)),
+            qPrintable(loser));
+        // Both see the winner's state afterwards.
+        for (const QString &out : std::as_const(outputs))
+            QVERIFY2(out.contains(u"SEEN dispatched %1"_s.arg(c->version + 1)), qPrintable(out));
+        auto stored = w.store().findCase(c->id);
+        QCOMPARE(stored->version, c->version + 1);
+        QCOMPARE(stored->eventCount, 4);
+        QCOMPARE(w.store().events(c->id)->size(), 4);
+    }
+    QVERIFY(w.store().verifyAudit().ok());
+}
+
+void TestPgStore::changeOnOneStationReachesAnotherProcess()
+{
+    test::TestWorld w;
+    QVERIFY(w.open());
+    QProcess station;
+    station.setProgram(workerProgram);
+    station.setArguments({u"watch"_s, w.path()});
+    station.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    station.start();
+    QVERIFY(station.waitForStarted());
+    // (Accumulated: QTRY_VERIFY evaluates its expression once more after it held.)
+    QByteArray ready;
+    QTRY_VERIFY_WITH_TIMEOUT((ready += station.readAllStandardOutput()).contains("READY"), 20000);
+    for (int i = 0; i < 3; ++i) {
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        auto c = w.report();
+        QVERIFY(c.ok());
+        QByteArray seen;
+        QTRY_VERIFY_WITH_TIMEOUT((seen += station.readAllStandardOutput()).contains("CHANGED "), 2000);
+        const qint64 at = seen.mid(seen.indexOf("CHANGED ") + 8).trimmed().split('\n').first().toLongLong();
+        QVERIFY2(at - before < 1000, qPrintable(u"%1 ms"_s.arg(at - before)));
+    }
+    station.closeWriteChannel();
+    QVERIFY(station.waitForFinished(10000));
+    QCOMPARE(station.exitCode(), 0);
+}
+
+// Stops, starts or restarts the fixture's server (tests/store/pgserver.sh wrote the pgctl script).
+bool pgCtl(const QString &command)
+{
+    QProcess ctl;
+    ctl.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    ctl.start(test::pgStateFolder() + u"/pgctl"_s, {command});
+    return ctl.waitForFinished(90000) && ctl.exitCode() == 0;
+}
+
+void TestPgStore::serverRestartDuringWork()
+{
+    test::TestWorld w;
+    QVERIFY(w.open());
+    auto c = w.report();
+    QVERIFY(c.ok());
+    QProcess station;
+    station.setProgram(workerProgram);
+    station.setArguments({u"watch"_s, w.path()});
+    station.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    station.start();
+    QByteArray seen;
+    QTRY_VERIFY_WITH_TIMEOUT((seen += station.readAllStandardOutput()).contains("READY"), 20000);
+    seen.clear();
+
+    // The server goes down while a dispatcher accepts the case: the action fails and says why.
+    QVERIFY(pgCtl(u"stop"_s));
+    ActionRequest accept;
+    accept.caseId = c->id;
+    accept.expectedVersion = c->version;
+    accept.action = Action::Accept;
+    accept.comment = u"during the restart"_s;
+    accept.requestId = u"restart-accept-%1"_s.arg(c->id);
+    auto during = w.service().apply(w.actor(u"acceptor"_s), accept);
+    QVERIFY(!during.ok());
+    QCOMPARE(during.errorCode(), ErrorCode::Storage);
+    QVERIFY2(during.errorMessage().contains(u"was lost"_s) ||
+                 during.errorMessage().contains(u"cannot be reached"_s),
+             qPrintable(during.errorMessage()));
+    QVERIFY(pgCtl(u"start"_s));
+
+    // The same request again, as the client retries it: the store reconnected by itself; applied once.
+    auto retried = w.service().apply(w.actor(u"acceptor"_s), accept);
+    QVERIFY2(retried.ok(), qPrintable(retried.errorMessage()));
+    QCOMPARE(retried->state, CaseState::Accepted);
+    auto twice = w.service().apply(w.actor(u"acceptor"_s), accept);
+    QVERIFY2(twice.ok(), qPrintable(twice.errorMessage()));
+    QCOMPARE(twice->version, retried->version);
+    QCOMPARE(w.store().events(c->id)->size(), 2);
+
+    // The other station reconnected by itself, and changes reach it again.
+    QTRY_VERIFY_WITH_TIMEOUT((seen += station.readAllStandardOutput()).contains("CHANGED"), 15000);
+    seen.clear();
+    QVERIFY(w.act(u"shift"_s, *retried, Action::File).ok());
+    QTRY_VERIFY_WITH_TIMEOUT((seen += station.readAllStandardOutput()).contains("CHANGED"), 3000);
+
+    // A restart while nobody writes: both sides carry on.
+    QVERIFY(pgCtl(u"restart"_s));
+    auto after = w.report();
+    QVERIFY2(after.ok(), qPrintable(after.errorMessage()));
+    seen.clear();
+    QTRY_VERIFY_WITH_TIMEOUT((seen += station.readAllStandardOutput()).contains("CHANGED"), 15000);
+    QVERIFY(w.store().verifyAudit().ok());
+    station.closeWriteChannel();
+    QVERIFY(station.waitForFinished(10000));
+}
+
+void TestPgStore::oneStationAtATimeWatchesDeadlines()
+{
+    test::TestWorld w;
+    QVERIFY(w.open());
+    auto second = SqlStore::open(w.path(), SqlStore::OpenMode::MustExist);
+    QVERIFY(second.ok());
+    QVERIFY(w.store().holdsDuty(u"deadline-watch"_s));
+    QVERIFY(w.store().holdsDuty(u"deadline-watch"_s)); // still, and once
+    QVERIFY(!(*second)->holdsDuty(u"deadline-watch"_s));
+    QVERIFY((*second)->holdsDuty(u"another duty"_s));
+    w.session.reset(); // the first station closes: the next one to ask takes over
+    QVERIFY((*second)->holdsDuty(u"deadline-watch"_s));
+}
+
+QTEST_GUILESS_MAIN(TestPgStore)
+#include "test_pgstore.moc"

@@ -1,0 +1,116 @@
+#pragma once
+
+#include "net/gatewaybackend.h"
+#include "net/gatewayconfig.h"
+#include "net/httpserver.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <deque>
+#include <functional>
+#include <memory>
+
+namespace cg {
+
+class HotlineApi;
+class Open311Api;
+class FieldApi;
+class OutboxSender;
+
+// One write of a request, run inside a group commit: `work` runs in the store thread inside its own savepoint
+// (returning false rolls back just that write); `done` runs in the gateway's thread after the transaction
+// committed (`committed` true) or failed (false). A client is answered only from `done`, so every
+// acknowledged write is durable.
+struct GatewayWrite
+{
+    std::function<bool(GatewayBackend &)> work;
+    std::function<void(bool committed)> done;
+};
+
+// Token buckets per client (API key name, or address without one).
+class RateLimiter
+{
+public:
+    RateLimiter(double perSecond, double burst)
+        : mRate(perSecond)
+        , mBurst(burst)
+    {}
+    // `perSecond` and `burst` of 0 take the defaults.
+    bool allow(const QString &key, double perSecond = 0, double burst = 0);
+
+private:
+    struct Bucket
+    {
+        double tokens = 0;
+        qint64 lastNs = 0;
+    };
+    double mRate;
+    double mBurst;
+    QElapsedTimer mClock;
+    QHash<QString, Bucket> mBuckets;
+};
+
+// The citygrid-gateway service: the HTTP server, the store thread, the hotline adapter, Open311, the field
+// API and the outbox sender. Lives in one thread (the main thread of the program).
+class Gateway : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Gateway(GatewayConfig config, QObject *parent = nullptr);
+    ~Gateway() override;
+
+    // Opens the store, creates the gateway's tables, loads grids and listens. `clock` is for tests.
+    Status start(std::unique_ptr<Clock> clock = nullptr);
+    // Graceful: stops listening, answers what is in progress, commits the queued writes, then emits
+    // stopped().
+    void stop();
+    bool isStopping() const { return mStopping; }
+
+    quint16 port() const { return mServer.port(); }
+    const GatewayConfig &config() const { return mConfig; }
+    GatewayStoreThread &storeThread() { return *mStore; }
+    OutboxSender &outbox() { return *mOutbox; }
+
+    // Where access-log lines go; stdout by default (journald reads "<6>..." priorities).
+    void setLogSink(std::function<void(const QByteArray &line)> sink) { mLogSink = std::move(sink); }
+    void log(int priority, const QString &message);
+
+    // Queues a write for the next group commit.
+    void write(GatewayWrite write);
+    int queuedWrites() const { return int(mQueue.size()); }
+    // The API client an API key belongs to, from the X-API-Key header or the api_key parameter (query or
+    // form).
+    const ApiClient *authenticate(const HttpRequest &request, const QUrlQuery &form = {}) const;
+
+Q_SIGNALS:
+    void stopped();
+    void writesCommitted(int count); // after each group commit (the outbox sender wakes up)
+
+private:
+    void handle(const HttpRequest &request, const HttpResponder &responder);
+    void handleHealth(const HttpResponder &responder);
+    void flush();
+    void finishStopIfIdle();
+    void collectResults();
+
+    GatewayConfig mConfig;
+    HttpServer mServer;
+    std::unique_ptr<GatewayStoreThread> mStore;
+    RateLimiter mLimiter;
+    std::unique_ptr<HotlineApi> mHotline;
+    std::unique_ptr<Open311Api> mOpen311;
+    std::unique_ptr<FieldApi> mField;
+    std::unique_ptr<OutboxSender> mOutbox;
+    std::deque<GatewayWrite> mQueue;
+    bool mFlushing = false;
+    bool mStopping = false;
+    bool mStarted = false;
+    QTimer mCollectTimer; // picks up results written by desktops (other connections)
+    QElapsedTimer mUptime;
+    std::function<void(const QByteArray &)> mLogSink;
+};
+
+} // namespace cg

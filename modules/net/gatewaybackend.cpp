@@ -1,0 +1,97 @@
+#include "net/gatewaybackend.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace cg {
+
+class GatewayStoreThread::Worker : public QObject
+{
+public:
+    void open(const QString &path, std::unique_ptr<Clock> clock, QPromise<Status> &promise)
+    {
+        mBackend.reset();
+        auto session = Session::open(path, SqliteStore::OpenMode::MustExist, std::move(clock));
+        if (!session) {
+            promise.addResult(Status(session.error()));
+            return;
+        }
+        auto backend = std::make_unique<GatewayBackend>();
+        backend->session = std::move(session).value();
+        // Savepoint journals of the group commits stay in memory instead of temporary files created and
+        // deleted for every ticket (a pragma of this connection only).
+        QSqlQuery(backend->store().database()).exec(u"PRAGMA temp_store = MEMORY"_s);
+        auto repository = SqlGatewayRepository::open(backend->store().database());
+        if (!repository) {
+            promise.addResult(Status(repository.error()));
+            return;
+        }
+        backend->repository = std::make_unique<SqlGatewayRepository>(std::move(repository).value());
+        auto locator = BoundingBoxGridLocator::load(backend->store().database());
+        if (!locator) {
+            promise.addResult(Status(locator.error()));
+            return;
+        }
+        backend->locator = std::make_unique<BoundingBoxGridLocator>(std::move(locator).value());
+        backend->suggester = std::make_unique<ClassSuggester>(backend->session->catalogue());
+        backend->intake.role = Role::System;
+        backend->intake.name = u"citygrid-gateway"_s;
+        backend->intake.station = u"gateway"_s;
+        mBackend = std::move(backend);
+        promise.addResult(Status());
+    }
+
+    void run(const std::function<void(GatewayBackend *)> &work)
+    {
+        work(mBackend.get());
+        if (mBackend && mBackend->repository)
+            mBackend->repository->finishStatements();
+    }
+    void close() { mBackend.reset(); }
+
+private:
+    std::unique_ptr<GatewayBackend> mBackend;
+};
+
+GatewayStoreThread::GatewayStoreThread(QObject *parent)
+    : QObject(parent)
+{
+    mThread.setObjectName(u"cg-gateway-store"_s);
+    mWorker = new Worker;
+    mWorker->moveToThread(&mThread);
+    connect(&mThread, &QThread::finished, mWorker, &QObject::deleteLater);
+    mThread.start();
+}
+
+GatewayStoreThread::~GatewayStoreThread()
+{
+    QMetaObject::invokeMethod(
+        mWorker, [w = mWorker] { w->close(); }, Qt::BlockingQueuedConnection);
+    mThread.quit();
+    mThread.wait();
+}
+
+QFuture<Status> GatewayStoreThread::open(const QString &storePath, std::unique_ptr<Clock> clock)
+{
+    auto promise = std::make_shared<QPromise<Status>>();
+    QFuture<Status> future = promise->future();
+    promise->start();
+    auto sharedClock = std::make_shared<std::unique_ptr<Clock>>(std::move(clock));
+    QMetaObject::invokeMethod(
+        mWorker,
+        [w = mWorker, storePath, sharedClock, promise] {
+            w->open(storePath, std::move(*sharedClock), *promise);
+            promise->finish();
+        },
+        Qt::QueuedConnection);
+    return future;
+}
+
+void GatewayStoreThread::post(std::function<void(GatewayBackend *)> work)
+{
+    QMetaObject::invokeMethod(
+        mWorker, [w = mWorker, work = std::move(work)] { w->run(work); }, Qt::QueuedConnection);
+}
+
+} // namespace cg

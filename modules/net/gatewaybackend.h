@@ -1,0 +1,77 @@
+#pragma once
+
+#include "net/classsuggester.h"
+#include "net/gridlocator.h"
+#include "net/sqlgatewayrepository.h"
+#include "session/session.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QPromise>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+#include <type_traits>
+
+namespace cg {
+
+// What the gateway's handlers use in the store thread: the session (case service, store), the gateway's own
+// tables, the grid locator and the class suggester. Created, used and destroyed in the store thread only.
+struct GatewayBackend
+{
+    std::unique_ptr<Session> session;
+    std::unique_ptr<SqlGatewayRepository> repository;
+    std::unique_ptr<GridLocator> locator;
+    std::unique_ptr<ClassSuggester> suggester;
+    Actor intake; // Role::System: the gateway's intake
+
+    CaseService &cases() { return session->cases(); }
+    SqliteStore &store() { return session->store(); }
+    QDateTime now() const { return session->clock().now(); }
+};
+
+// The store thread of the gateway: opens the session there and runs posted work on the backend, in order.
+// Its own (rather than SessionThread) because the gateway needs its tables, a settable clock for tests and
+// group commits.
+class GatewayStoreThread : public QObject
+{
+    Q_OBJECT
+public:
+    explicit GatewayStoreThread(QObject *parent = nullptr);
+    ~GatewayStoreThread() override; // closes the backend in its thread, then stops the thread
+
+    QFuture<Status> open(const QString &storePath, std::unique_ptr<Clock> clock);
+
+    template<typename F>
+    auto run(F work) -> QFuture<std::invoke_result_t<F, GatewayBackend &>>
+    {
+        using R = std::invoke_result_t<F, GatewayBackend &>;
+        auto promise = std::make_shared<QPromise<R>>();
+        QFuture<R> future = promise->future();
+        promise->start();
+        post([promise, work = std::move(work)](GatewayBackend *backend) mutable {
+            if constexpr (std::is_void_v<R>) {
+                if (backend)
+                    work(*backend);
+            } else {
+                if (backend)
+                    promise->addResult(work(*backend));
+                else if constexpr (std::is_constructible_v<R, Error>)
+                    promise->addResult(R(makeError(ErrorCode::Storage, QStringLiteral("no store is open"))));
+                else
+                    promise->addResult(R{});
+            }
+            promise->finish();
+        });
+        return future;
+    }
+
+private:
+    void post(std::function<void(GatewayBackend *)> work);
+    QThread mThread;
+    class Worker;
+    Worker *mWorker = nullptr;
+};
+
+} // namespace cg

@@ -92,8 +92,8 @@
         <translation>Describe the result of the handling.</translation>
     </message>
     <message>
-        <source>Give the reason for "%1".</source>
-        <translation>Give the reason for "%1".</translation>
+        <source>Give the reason for &quot;%1&quot;.</source>
+        <translation>Give the reason for &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Choose the responsible unit.</source>
@@ -349,8 +349,8 @@
         <translation>Action not applied</translation>
     </message>
     <message>
-        <source>"%1" was not applied to case %2.</source>
-        <translation>"%1" was not applied to case %2.</translation>
+        <source>&quot;%1&quot; was not applied to case %2.</source>
+        <translation>&quot;%1&quot; was not applied to case %2.</translation>
     </message>
     <message>
         <source>Close</source>
@@ -615,16 +615,16 @@ This happens once, on the first start.</translation>
         <translation>%1 cannot log in: %2</translation>
     </message>
     <message>
-        <source>The queue and the first case did not load within %1 s.</source>
-        <translation>The queue and the first case did not load within %1 s.</translation>
-    </message>
-    <message>
         <source>The queue cannot be loaded: %1</source>
         <translation>The queue cannot be loaded: %1</translation>
     </message>
     <message>
         <source>The screenshot cannot be saved to %1.</source>
         <translation>The screenshot cannot be saved to %1.</translation>
+    </message>
+    <message>
+        <source>The queue, the first case and the map did not load within %1 s.</source>
+        <translation>The queue, the first case and the map did not load within %1 s.</translation>
     </message>
 </context>
 <context>
@@ -650,8 +650,8 @@ This happens once, on the first start.</translation>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <source>Language of the window: zh_CN or en (default: the system's).</source>
-        <translation>Language of the window: zh_CN or en (default: the system's).</translation>
+        <source>Language of the window: zh_CN or en (default: the system&apos;s).</source>
+        <translation>Language of the window: zh_CN or en (default: the system&apos;s).</translation>
     </message>
     <message>
         <source>LANG</source>
@@ -684,6 +684,93 @@ This happens once, on the first start.</translation>
     <message>
         <source>Unexpected argument: %1</source>
         <translation>Unexpected argument: %1</translation>
+    </message>
+    <message>
+        <source>With --screenshot: show the map at VIEW: city (every grid), district or street (around the first case).</source>
+        <translation>With --screenshot: show the map at VIEW: city (every grid), district or street (around the first case).</translation>
+    </message>
+    <message>
+        <source>VIEW</source>
+        <translation>VIEW</translation>
+    </message>
+    <message>
+        <source>Basemap under the grids: an XYZ tile URL such as http://tiles.example/{z}/{x}/{y}.png, or an offline .mbtiles file.</source>
+        <translation>Basemap under the grids: an XYZ tile URL such as http://tiles.example/{z}/{x}/{y}.png, or an offline .mbtiles file.</translation>
+    </message>
+    <message>
+        <source>SOURCE</source>
+        <translation>SOURCE</translation>
+    </message>
+    <message>
+        <source>--map-view %1 is not a view; use city, district or street.</source>
+        <translation>--map-view %1 is not a view; use city, district or street.</translation>
+    </message>
+</context>
+<context>
+    <name>cg::Evaluation</name>
+    <message>
+        <source>Effective report rate</source>
+        <translation>Effective report rate</translation>
+    </message>
+    <message>
+        <source>Miss rate</source>
+        <translation>Miss rate</translation>
+    </message>
+    <message>
+        <source>On-time verify rate</source>
+        <translation>On-time verify rate</translation>
+    </message>
+    <message>
+        <source>On-time check rate</source>
+        <translation>On-time check rate</translation>
+    </message>
+    <message>
+        <source>On-time accept rate</source>
+        <translation>On-time accept rate</translation>
+    </message>
+    <message>
+        <source>On-time filing rate</source>
+        <translation>On-time filing rate</translation>
+    </message>
+    <message>
+        <source>Accurate filing rate</source>
+        <translation>Accurate filing rate</translation>
+    </message>
+    <message>
+        <source>On-time dispatch rate</source>
+        <translation>On-time dispatch rate</translation>
+    </message>
+    <message>
+        <source>Accurate dispatch rate</source>
+        <translation>Accurate dispatch rate</translation>
+    </message>
+    <message>
+        <source>Handling rate</source>
+        <translation>Handling rate</translation>
+    </message>
+    <message>
+        <source>On-time handling rate</source>
+        <translation>On-time handling rate</translation>
+    </message>
+    <message>
+        <source>Closing rate</source>
+        <translation>Closing rate</translation>
+    </message>
+    <message>
+        <source>On-time closing rate</source>
+        <translation>On-time closing rate</translation>
+    </message>
+    <message>
+        <source>Rework rate</source>
+        <translation>Rework rate</translation>
+    </message>
+    <message>
+        <source>Overdue-open rate</source>
+        <translation>Overdue-open rate</translation>
+    </message>
+    <message>
+        <source>Extension rate</source>
+        <translation>Extension rate</translation>
     </message>
 </context>
 <context>
@@ -770,12 +857,167 @@ Choose who works at this station.</translation>
         <translation>The queue cannot be loaded: %1</translation>
     </message>
     <message>
-        <source>Case %1: "%2" done; it is now %3.</source>
-        <translation>Case %1: "%2" done; it is now %3.</translation>
+        <source>Case %1: &quot;%2&quot; done; it is now %3.</source>
+        <translation>Case %1: &quot;%2&quot; done; it is now %3.</translation>
     </message>
     <message>
         <source>%1 (UTC+8)</source>
         <translation>%1 (UTC+8)</translation>
+    </message>
+    <message>
+        <source>Basemap</source>
+        <translation>Basemap</translation>
+    </message>
+    <message>
+        <source>Open cases per grid</source>
+        <translation>Open cases per grid</translation>
+    </message>
+    <message>
+        <source>Unit grids</source>
+        <translation>Unit grids</translation>
+    </message>
+    <message>
+        <source>Districts, streets and communities</source>
+        <translation>Districts, streets and communities</translation>
+    </message>
+    <message>
+        <source>Heat map of cases</source>
+        <translation>Heat map of cases</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>Case queue</source>
+        <translation>Case queue</translation>
+    </message>
+    <message>
+        <source>Map: grid and its cases</source>
+        <translation>Map: grid and its cases</translation>
+    </message>
+    <message>
+        <source>Click a unit grid on the map to see its cases.</source>
+        <translation>Click a unit grid on the map to see its cases.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>Grid code, case number or place</source>
+        <translation>Grid code, case number or place</translation>
+    </message>
+    <message>
+        <source>Whole area</source>
+        <translation>Whole area</translation>
+    </message>
+    <message>
+        <source>Show every grid (Home)</source>
+        <translation>Show every grid (Home)</translation>
+    </message>
+    <message>
+        <source>Case &amp;queue</source>
+        <translation>Case &amp;queue</translation>
+    </message>
+    <message>
+        <source>&amp;Map</source>
+        <translation>&amp;Map</translation>
+    </message>
+    <message>
+        <source>Show closed cases</source>
+        <translation>Show closed cases</translation>
+    </message>
+    <message>
+        <source>City view</source>
+        <translation>City view</translation>
+    </message>
+    <message>
+        <source>District view</source>
+        <translation>District view</translation>
+    </message>
+    <message>
+        <source>Street view</source>
+        <translation>Street view</translation>
+    </message>
+    <message>
+        <source>Map: loading grids…</source>
+        <translation>Map: loading grids…</translation>
+    </message>
+    <message>
+        <source>Map: %1 grids, %2 cases · 1:%3 · %4 ms</source>
+        <translation>Map: %1 grids, %2 cases · 1:%3 · %4 ms</translation>
+    </message>
+    <message>
+        <source>Map: no grids (%1)</source>
+        <translation>Map: no grids (%1)</translation>
+    </message>
+    <message>
+        <source>Map: %1 grids</source>
+        <translation>Map: %1 grids</translation>
+    </message>
+    <message>
+        <source>The map cannot load the cases: %1</source>
+        <translation>The map cannot load the cases: %1</translation>
+    </message>
+    <message>
+        <source>No unit grid here.</source>
+        <translation>No unit grid here.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Unit grid %1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;%3 cases here, %4 open</source>
+        <translation>&lt;b&gt;Unit grid %1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;%3 cases here, %4 open</translation>
+    </message>
+    <message>
+        <source>No unit grid %1 on the map.</source>
+        <translation>No unit grid %1 on the map.</translation>
+    </message>
+    <message>
+        <source>Nothing called &quot;%1&quot;: not a grid code, place or case number.</source>
+        <translation>Nothing called &quot;%1&quot;: not a grid code, place or case number.</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>Click points on the map to measure a distance; double-click ends, Esc clears</source>
+        <translation>Click points on the map to measure a distance; double-click ends, Esc clears</translation>
+    </message>
+</context>
+<context>
+    <name>cg::MapCanvas</name>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Unit grid %1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;Open cases: %3</source>
+        <translation>&lt;b&gt;Unit grid %1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;Open cases: %3</translation>
+    </message>
+    <message>
+        <source>Click to open the case under the pointer.</source>
+        <translation>Click to open the case under the pointer.</translation>
     </message>
 </context>
 <context>
@@ -798,6 +1040,13 @@ Choose who works at this station.</translation>
     <message>
         <source>Cases</source>
         <translation>Cases</translation>
+    </message>
+</context>
+<context>
+    <name>cg::TileLayer</name>
+    <message>
+        <source>tile %1/%2/%3 is not an image</source>
+        <translation>tile %1/%2/%3 is not an image</translation>
     </message>
 </context>
 <context>

@@ -92,7 +92,7 @@
         <translation>请填写处置结果。</translation>
     </message>
     <message>
-        <source>Give the reason for "%1".</source>
+        <source>Give the reason for &quot;%1&quot;.</source>
         <translation>请填写“%1”的理由。</translation>
     </message>
     <message>
@@ -349,7 +349,7 @@
         <translation>操作未执行</translation>
     </message>
     <message>
-        <source>"%1" was not applied to case %2.</source>
+        <source>&quot;%1&quot; was not applied to case %2.</source>
         <translation>“%1”未能应用于案件 %2。</translation>
     </message>
     <message>
@@ -615,16 +615,16 @@ This happens once, on the first start.</source>
         <translation>%1 无法登录：%2</translation>
     </message>
     <message>
-        <source>The queue and the first case did not load within %1 s.</source>
-        <translation>案件列表和第一件案件未能在 %1 秒内加载完成。</translation>
-    </message>
-    <message>
         <source>The queue cannot be loaded: %1</source>
         <translation>无法加载案件列表：%1</translation>
     </message>
     <message>
         <source>The screenshot cannot be saved to %1.</source>
         <translation>无法将截图保存到 %1。</translation>
+    </message>
+    <message>
+        <source>The queue, the first case and the map did not load within %1 s.</source>
+        <translation>案件队列、第一件案件和地图未能在 %1 秒内加载完成。</translation>
     </message>
 </context>
 <context>
@@ -650,7 +650,7 @@ This happens once, on the first start.</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <source>Language of the window: zh_CN or en (default: the system's).</source>
+        <source>Language of the window: zh_CN or en (default: the system&apos;s).</source>
         <translation>界面语言：zh_CN 或 en（默认跟随系统）。</translation>
     </message>
     <message>
@@ -684,6 +684,93 @@ This happens once, on the first start.</source>
     <message>
         <source>Unexpected argument: %1</source>
         <translation>多余的参数：%1</translation>
+    </message>
+    <message>
+        <source>With --screenshot: show the map at VIEW: city (every grid), district or street (around the first case).</source>
+        <translation>与 --screenshot 一起使用：地图显示 VIEW 视图：city（全部网格）、district（区）或 street（街道，围绕第一件案件）。</translation>
+    </message>
+    <message>
+        <source>VIEW</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Basemap under the grids: an XYZ tile URL such as http://tiles.example/{z}/{x}/{y}.png, or an offline .mbtiles file.</source>
+        <translation>网格下方的底图：XYZ 瓦片地址（如 http://tiles.example/{z}/{x}/{y}.png），或离线 .mbtiles 文件。</translation>
+    </message>
+    <message>
+        <source>SOURCE</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>--map-view %1 is not a view; use city, district or street.</source>
+        <translation>--map-view %1 不是有效视图；请使用 city、district 或 street。</translation>
+    </message>
+</context>
+<context>
+    <name>cg::Evaluation</name>
+    <message>
+        <source>Effective report rate</source>
+        <translation>有效上报率</translation>
+    </message>
+    <message>
+        <source>Miss rate</source>
+        <translation>漏报率</translation>
+    </message>
+    <message>
+        <source>On-time verify rate</source>
+        <translation>按时核实率</translation>
+    </message>
+    <message>
+        <source>On-time check rate</source>
+        <translation>按时核查率</translation>
+    </message>
+    <message>
+        <source>On-time accept rate</source>
+        <translation>按时受理率</translation>
+    </message>
+    <message>
+        <source>On-time filing rate</source>
+        <translation>按时立案率</translation>
+    </message>
+    <message>
+        <source>Accurate filing rate</source>
+        <translation>立案准确率</translation>
+    </message>
+    <message>
+        <source>On-time dispatch rate</source>
+        <translation>按时派遣率</translation>
+    </message>
+    <message>
+        <source>Accurate dispatch rate</source>
+        <translation>派遣准确率</translation>
+    </message>
+    <message>
+        <source>Handling rate</source>
+        <translation>处置率</translation>
+    </message>
+    <message>
+        <source>On-time handling rate</source>
+        <translation>按时处置率</translation>
+    </message>
+    <message>
+        <source>Closing rate</source>
+        <translation>结案率</translation>
+    </message>
+    <message>
+        <source>On-time closing rate</source>
+        <translation>按时结案率</translation>
+    </message>
+    <message>
+        <source>Rework rate</source>
+        <translation>返工率</translation>
+    </message>
+    <message>
+        <source>Overdue-open rate</source>
+        <translation>超期未结率</translation>
+    </message>
+    <message>
+        <source>Extension rate</source>
+        <translation>延期率</translation>
     </message>
 </context>
 <context>
@@ -770,12 +857,167 @@ Choose who works at this station.</source>
         <translation>无法加载案件列表：%1</translation>
     </message>
     <message>
-        <source>Case %1: "%2" done; it is now %3.</source>
+        <source>Case %1: &quot;%2&quot; done; it is now %3.</source>
         <translation>案件 %1：已完成“%2”，当前状态为%3。</translation>
     </message>
     <message>
         <source>%1 (UTC+8)</source>
         <translation>%1（北京时间）</translation>
+    </message>
+    <message>
+        <source>Basemap</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <source>Open cases per grid</source>
+        <translation>网格在办案件数</translation>
+    </message>
+    <message>
+        <source>Unit grids</source>
+        <translation>单元网格</translation>
+    </message>
+    <message>
+        <source>Districts, streets and communities</source>
+        <translation>区、街道和社区边界</translation>
+    </message>
+    <message>
+        <source>Heat map of cases</source>
+        <translation>案件热力图</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Case queue</source>
+        <translation>案件队列</translation>
+    </message>
+    <message>
+        <source>Map: grid and its cases</source>
+        <translation>地图：网格及其案件</translation>
+    </message>
+    <message>
+        <source>Click a unit grid on the map to see its cases.</source>
+        <translation>在地图上点击单元网格，查看其中的案件。</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Grid code, case number or place</source>
+        <translation>网格编码、案件编号或地名</translation>
+    </message>
+    <message>
+        <source>Whole area</source>
+        <translation>全图</translation>
+    </message>
+    <message>
+        <source>Show every grid (Home)</source>
+        <translation>显示全部网格（Home 键）</translation>
+    </message>
+    <message>
+        <source>Case &amp;queue</source>
+        <translation>案件队列(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Map</source>
+        <translation>地图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Show closed cases</source>
+        <translation>显示已结案件</translation>
+    </message>
+    <message>
+        <source>City view</source>
+        <translation>全市视图</translation>
+    </message>
+    <message>
+        <source>District view</source>
+        <translation>区级视图</translation>
+    </message>
+    <message>
+        <source>Street view</source>
+        <translation>街道视图</translation>
+    </message>
+    <message>
+        <source>Map: loading grids…</source>
+        <translation>地图：正在加载网格…</translation>
+    </message>
+    <message>
+        <source>Map: %1 grids, %2 cases · 1:%3 · %4 ms</source>
+        <translation>地图：%1 个网格，%2 件案件 · 1:%3 · %4 毫秒</translation>
+    </message>
+    <message>
+        <source>Map: no grids (%1)</source>
+        <translation>地图：无网格（%1）</translation>
+    </message>
+    <message>
+        <source>Map: %1 grids</source>
+        <translation>地图：%1 个网格</translation>
+    </message>
+    <message>
+        <source>The map cannot load the cases: %1</source>
+        <translation>地图无法加载案件：%1</translation>
+    </message>
+    <message>
+        <source>No unit grid here.</source>
+        <translation>此处没有单元网格。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Unit grid %1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;%3 cases here, %4 open</source>
+        <translation>&lt;b&gt;单元网格 %1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;共 %3 件案件，其中在办 %4 件</translation>
+    </message>
+    <message>
+        <source>No unit grid %1 on the map.</source>
+        <translation>地图上没有单元网格 %1。</translation>
+    </message>
+    <message>
+        <source>Nothing called &quot;%1&quot;: not a grid code, place or case number.</source>
+        <translation>未找到“%1”：不是网格编码、地名或案件编号。</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>量算</translation>
+    </message>
+    <message>
+        <source>Click points on the map to measure a distance; double-click ends, Esc clears</source>
+        <translation>在地图上依次点击以量算距离；双击结束，Esc 清除</translation>
+    </message>
+</context>
+<context>
+    <name>cg::MapCanvas</name>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 公里</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Unit grid %1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;Open cases: %3</source>
+        <translation>&lt;b&gt;单元网格 %1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;在办案件：%3</translation>
+    </message>
+    <message>
+        <source>Click to open the case under the pointer.</source>
+        <translation>点击打开指针下的案件。</translation>
     </message>
 </context>
 <context>
@@ -798,6 +1040,13 @@ Choose who works at this station.</source>
     <message>
         <source>Cases</source>
         <translation>案件数</translation>
+    </message>
+</context>
+<context>
+    <name>cg::TileLayer</name>
+    <message>
+        <source>tile %1/%2/%3 is not an image</source>
+        <translation>瓦片 %1/%2/%3 不是图像</translation>
     </message>
 </context>
 <context>

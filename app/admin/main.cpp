@@ -2,6 +2,9 @@
 #include "session/demo.h"
 #include "session/session.h"
 
+#include "geocommands.h"
+#include "storecommands.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -320,10 +323,12 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(u"CityGrid"_s);
 
     QCommandLineParser p;
-    p.setApplicationDescription(QString::fromUtf8(usageText));
+    p.setApplicationDescription(QString::fromUtf8(usageText) + u"\n\nGeodata commands:\n"_s +
+                                admin::geoUsage() + u"\n\nStore commands:\n"_s + admin::storeUsage());
     p.addHelpOption();
     p.addOptions({
-        {u"store"_s, u"The store file (default: the desktop's embedded store)."_s, u"file"_s},
+        {u"store"_s, u"The store file or postgresql:// URL (default: the desktop's embedded store)."_s,
+         u"file"_s},
         {u"cases"_s, u"demo: number of cases (default 20000)."_s, u"n"_s},
         {u"days"_s, u"demo: days of history (default 90)."_s, u"d"_s},
         {u"seed"_s, u"demo: random seed."_s, u"s"_s},
@@ -349,6 +354,8 @@ int main(int argc, char *argv[])
         {u"out"_s, u"export: output file."_s, u"file"_s},
     });
     p.addPositionalArgument(u"command"_s, u"init, demo, users, case, audit, export"_s);
+    admin::addGeoOptions(p);
+    admin::addStoreOptions(p);
     p.process(app);
     const QStringList args = p.positionalArguments();
     if (args.isEmpty()) {
@@ -357,6 +364,10 @@ int main(int argc, char *argv[])
     }
     const QString command = args.first();
     const QString storePath = p.isSet(u"store"_s) ? p.value(u"store"_s) : Session::defaultStorePath();
+    if (admin::isGeoCommand(args))
+        return admin::runGeoCommand(args, p, storePath);
+    if (admin::isStoreCommand(args))
+        return admin::runStoreCommand(args, p, storePath);
     const auto mode = command == u"init"_s || command == u"demo"_s ? SqliteStore::OpenMode::CreateIfMissing
                                                                    : SqliteStore::OpenMode::MustExist;
     static const QStringList known{u"init"_s, u"demo"_s, u"users"_s, u"case"_s, u"audit"_s, u"export"_s};
@@ -368,8 +379,8 @@ int main(int argc, char *argv[])
     Session &s = **session;
 
     if (command == u"init"_s) {
-        out() << "store " << storePath << " is ready (schema version " << s.store().schemaVersion() << ")"
-              << Qt::endl;
+        out() << "store " << s.store().path() << " is ready (schema version " << s.store().schemaVersion()
+              << ")" << Qt::endl;
         return 0;
     }
     if (command == u"demo"_s) {
@@ -388,7 +399,7 @@ int main(int argc, char *argv[])
         err() << Qt::endl;
         if (!summary)
             return fail(summary.errorMessage());
-        out() << "demo city in " << storePath << ": " << summary->districts << " districts, "
+        out() << "demo city in " << s.store().path() << ": " << summary->districts << " districts, "
               << summary->streets << " streets, " << summary->communities << " communities, "
               << summary->grids << " unit grids, " << summary->units << " units, " << summary->users
               << " users, " << summary->cases << " cases, " << summary->events << " events in "

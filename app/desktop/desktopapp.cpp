@@ -1,5 +1,7 @@
 #include "desktopapp.h"
 
+#include "connectiondialog.h"
+
 #include "logindialog.h"
 #include "mainwindow.h"
 #include "session/sessionthread.h"
@@ -8,6 +10,7 @@
 #include "ui/cases/casequeuewidget.h"
 #include "ui/cases/statecountmodel.h"
 #include "ui/cases/whenfinished.h"
+#include "widgets/mapcanvas.h"
 
 #include <QApplication>
 #include <QDir>
@@ -25,6 +28,15 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace cg {
+
+// What a person may see of a store's location: a file path, or a server URL without its password.
+static QString shownLocation(const QString &location)
+{
+    if (!isPostgresUrl(location))
+        return QDir::toNativeSeparators(location);
+    auto settings = parsePostgresUrl(location);
+    return settings ? settings->displayUrl() : location.section(u'@', -1);
+}
 
 namespace {
 
@@ -47,7 +59,7 @@ DesktopApp::DesktopApp(DesktopOptions options, QObject *parent)
             return;
         mProgress->setLabelText(
             tr("Generating the demo city into %1…\nThis happens once, on the first start.")
-                .arg(QDir::toNativeSeparators(mStorePath)));
+                .arg(shownLocation(mStorePath)));
         mProgress->setRange(0, std::max(1, total));
         mProgress->setValue(std::min(done, total));
         mProgress->show();
@@ -70,7 +82,7 @@ void DesktopApp::start()
 
 void DesktopApp::openStore(const QString &path)
 {
-    mStorePath = QFileInfo(path).absoluteFilePath();
+    mStorePath = isPostgresUrl(path) ? path : QFileInfo(path).absoluteFilePath();
     if (!mProgress) {
         mProgress = new QProgressDialog;
         mProgress->setWindowTitle(tr("CityGrid"));
@@ -84,7 +96,7 @@ void DesktopApp::openStore(const QString &path)
         mProgressDelay->setInterval(400);
         connect(mProgressDelay, &QTimer::timeout, mProgress, &QWidget::show);
     }
-    mProgress->setLabelText(tr("Opening the store %1…").arg(QDir::toNativeSeparators(mStorePath)));
+    mProgress->setLabelText(tr("Opening the store %1…").arg(shownLocation(mStorePath)));
     mProgress->setRange(0, 0);
     mProgressDelay->start(); // only a slow open shows the dialog
 
@@ -103,16 +115,30 @@ void DesktopApp::openStore(const QString &path)
 void DesktopApp::storeFailed(const QString &path, const QString &message)
 {
     if (!mOptions.screenshot.isEmpty()) {
-        fail(tr("The store %1 cannot be opened: %2").arg(QDir::toNativeSeparators(path), message));
+        fail(tr("The store %1 cannot be opened: %2").arg(shownLocation(path), message));
         return;
     }
     QMessageBox box(QMessageBox::Critical, tr("CityGrid"),
-                    tr("The store %1 cannot be opened.").arg(QDir::toNativeSeparators(path)));
+                    tr("The store %1 cannot be opened.").arg(shownLocation(path)));
     box.setInformativeText(message);
     QPushButton *choose = box.addButton(tr("Choose another store…"), QMessageBox::AcceptRole);
+    // A shared store on a server, asked for field by field (the application stays usable either way).
+    QPushButton *server = box.addButton(tr("Connect to a server…"), QMessageBox::ActionRole);
     box.addButton(tr("Quit"), QMessageBox::RejectRole);
-    box.setDefaultButton(choose);
+    box.setDefaultButton(isPostgresUrl(path) ? server : choose);
     box.exec();
+    if (box.clickedButton() == server) {
+        PgConnectionSettings previous;
+        if (auto url = parsePostgresUrl(path); url)
+            previous = *url;
+        ConnectionDialog dialog(previous);
+        if (dialog.exec() != QDialog::Accepted) {
+            QCoreApplication::exit(1);
+            return;
+        }
+        openStore(dialog.url());
+        return;
+    }
     if (box.clickedButton() != choose) {
         QCoreApplication::exit(1);
         return;
@@ -146,7 +172,7 @@ void DesktopApp::storeOpened()
 
 void DesktopApp::showLogin()
 {
-    LoginDialog dialog(*mDirectory, QDir::toNativeSeparators(mStorePath), mSettings.lastLogin());
+    LoginDialog dialog(*mDirectory, shownLocation(mStorePath), mSettings.lastLogin());
     if (dialog.exec() != QDialog::Accepted || dialog.login().isEmpty()) {
         QCoreApplication::exit(0);
         return;
@@ -156,7 +182,13 @@ void DesktopApp::showLogin()
 
 void DesktopApp::logIn(const QString &login, bool fromCommandLine)
 {
-    auto user = mSession->run([login](Session &session) { return session.store().findUser(login); });
+    auto user = mSession->run([login](Session &session) {
+        // Every login and every refused one goes into the store's access audit.
+        auto found = session.store().findUser(login);
+        (void)session.store().recordAccess(found ? u"login"_s : u"login_refused"_s, login,
+                                           found ? u"citygrid desktop"_s : found.errorMessage());
+        return found;
+    });
     whenFinished(user, this, [this, login, fromCommandLine](Result<Actor> actor) {
         QString problem;
         if (!actor) {
@@ -189,14 +221,16 @@ void DesktopApp::logIn(const QString &login, bool fromCommandLine)
 
 void DesktopApp::showMainWindow(const Actor &actor)
 {
-    mWindow = std::make_unique<MainWindow>(mSession.get(), actor, mDirectory, mStorePath, mSettings);
+    mWindow =
+        std::make_unique<MainWindow>(mSession.get(), actor, mDirectory, shownLocation(mStorePath), mSettings);
+    mWindow->setBasemap(mOptions.basemap);
     if (mOptions.screenshot.isEmpty()) {
         mWindow->restoreLayout();
     } else {
         mWindow->resize(1560, 940); // the same picture on every machine, whatever was saved
         QTimer::singleShot(ScreenshotTimeoutMs, this, [this] {
             if (!mScreenshotTaken)
-                fail(tr("The queue and the first case did not load within %1 s.")
+                fail(tr("The queue, the first case and the map did not load within %1 s.")
                          .arg(ScreenshotTimeoutMs / 1000));
         });
         CaseQueueWidget *queue = mWindow->queue();
@@ -207,6 +241,8 @@ void DesktopApp::showMainWindow(const Actor &actor)
         });
         connect(queue->counts(), &StateCountModel::countsChanged, this, &DesktopApp::checkScreenshot);
         connect(mWindow->caseDock(), &CaseDock::caseLoaded, this, &DesktopApp::checkScreenshot);
+        connect(mWindow.get(), &MainWindow::mapDataLoaded, this, &DesktopApp::checkScreenshot);
+        connect(mWindow->map(), &MapCanvas::renderFinished, this, &DesktopApp::checkScreenshot);
         connect(queue, &CaseQueueWidget::loadFailed, this,
                 [this](const QString &message) { fail(tr("The queue cannot be loaded: %1").arg(message)); });
     }
@@ -224,6 +260,16 @@ void DesktopApp::checkScreenshot()
         return;
     if (queue->model()->rowCount() > 0 && !mWindow->caseDock()->isLoaded())
         return;
+    // The map: its data, then the asked view, then a finished render of that view.
+    if (!mWindow->isMapReady())
+        return;
+    if (!mMapViewApplied && !mOptions.mapView.isEmpty()) {
+        mMapViewApplied = true;
+        mWindow->setMapView(mOptions.mapView);
+        // The render it starts calls back here; if the view did not change, this does.
+        QTimer::singleShot(200, this, &DesktopApp::checkScreenshot);
+        return;
+    }
     mScreenshotTaken = true;
     // Let the layouts that the last loads requested run before grabbing.
     QTimer::singleShot(0, this, &DesktopApp::takeScreenshot);

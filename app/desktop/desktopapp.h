@@ -49,6 +49,7 @@ private:
     QTimer *mProgressDelay = nullptr;
     std::unique_ptr<MainWindow> mWindow;
     bool mScreenshotTaken = false;
+    bool mMapViewApplied = false;
 };
 
 } // namespace cg

@@ -31,7 +31,11 @@ void DesktopOptions::declare(QCommandLineParser &parser)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption(QCommandLineOption(
-        u"store"_s, tr("Open the store FILE (default: %1).").arg(Session::defaultStorePath()), tr("FILE")));
+        u"store"_s,
+        tr("Open the store FILE, or the shared store at postgresql://user:password@host:port/database"
+           "?sslmode=require (default: %1).")
+            .arg(Session::defaultStorePath()),
+        tr("FILE|URL")));
     parser.addOption(
         QCommandLineOption(u"user"_s, tr("Log in as LOGIN without the login dialog."), tr("LOGIN")));
     parser.addOption(QCommandLineOption(
@@ -45,6 +49,16 @@ void DesktopOptions::declare(QCommandLineParser &parser)
                                         tr("Number of cases of the demo city generated into an empty store "
                                            "(default: 20000)."),
                                         tr("N"), u"20000"_s));
+    parser.addOption(QCommandLineOption(
+        u"map-view"_s,
+        tr("With --screenshot: show the map at VIEW: city (every grid), district or street (around the first "
+           "case)."),
+        tr("VIEW")));
+    parser.addOption(QCommandLineOption(
+        u"basemap"_s,
+        tr("Basemap under the grids: an XYZ tile URL such as http://tiles.example/{z}/{x}/{y}.png, or an "
+           "offline .mbtiles file."),
+        tr("SOURCE")));
 }
 
 Result<DesktopOptions> DesktopOptions::from(const QCommandLineParser &parser, const QStringList &arguments)
@@ -52,7 +66,12 @@ Result<DesktopOptions> DesktopOptions::from(const QCommandLineParser &parser, co
     DesktopOptions options;
     options.storePath = parser.isSet(u"store"_s) ? parser.value(u"store"_s) : Session::defaultStorePath();
     if (options.storePath.trimmed().isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("--store needs a file name."));
+        return makeError(ErrorCode::InvalidInput, tr("--store needs a file name or a postgresql:// URL."));
+    // A malformed server address is named before anything opens (a wrong password or server is the store's).
+    if (isPostgresUrl(options.storePath)) {
+        if (auto url = parsePostgresUrl(options.storePath); !url)
+            return url.error();
+    }
     options.user = parser.value(u"user"_s).trimmed();
     options.language = languageOf(arguments);
     if (options.language != u"zh_CN" && options.language != u"en")
@@ -65,6 +84,13 @@ Result<DesktopOptions> DesktopOptions::from(const QCommandLineParser &parser, co
         return makeError(
             ErrorCode::InvalidInput,
             tr("--demo-cases %1 is not a number of cases (0 or more).").arg(parser.value(u"demo-cases"_s)));
+    options.mapView = parser.value(u"map-view"_s);
+    if (!options.mapView.isEmpty() && options.mapView != u"city" && options.mapView != u"district" &&
+        options.mapView != u"street")
+        return makeError(
+            ErrorCode::InvalidInput,
+            tr("--map-view %1 is not a view; use city, district or street.").arg(options.mapView));
+    options.basemap = parser.value(u"basemap"_s);
     if (!parser.positionalArguments().isEmpty())
         return makeError(ErrorCode::InvalidInput,
                          tr("Unexpected argument: %1").arg(parser.positionalArguments().constFirst()));

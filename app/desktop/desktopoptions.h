@@ -19,6 +19,8 @@ public:
     QString language;   // "zh_CN" or "en"
     QString screenshot; // grab the main window to this PNG file once loaded, then quit
     int demoCases = 20000;
+    QString mapView; // "city", "district" or "street": the map's view for --screenshot
+    QString basemap; // XYZ URL template or .mbtiles file
 
     // The language asked for with --lang, else the system's: zh → zh_CN, anything else → en.
     static QString languageOf(const QStringList &arguments);

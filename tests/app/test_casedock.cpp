@@ -57,7 +57,6 @@ private Q_SLOTS:
 
 private:
     Actor user(const QString &login);
-    CaseRecord caseIn(const Actor &actor, CaseState state);
     CaseRecord apply(const Actor &actor, const CaseRecord &c, Action action);
     QList<Action> available(const Actor &actor, qint64 caseId);
 
@@ -79,14 +78,18 @@ void TestCaseDock::initTestCase()
     QVERIFY2(directory.ok(), qPrintable(directory.errorMessage()));
     mDirectory = std::make_shared<const CaseDirectory>(*directory);
 
-    // A case waiting for dispatch in Huangpu: take one, or walk a reported one there.
-    mFiled = caseIn(user(u"hp.dispatcher"_s), CaseState::Filed);
-    if (mFiled.id == 0) {
-        CaseRecord c = caseIn(user(u"hp.acceptor"_s), CaseState::Reported);
-        QVERIFY(c.id > 0);
-        c = apply(user(u"hp.acceptor"_s), c, Action::Accept);
-        mFiled = apply(user(u"hp.shift"_s), c, Action::File);
-    }
+    // A case waiting for dispatch in Huangpu, made here so that the test does not depend on what the demo's
+    // simulation left open at this time of day.
+    NewCaseRequest report;
+    report.classKey = CatalogueKey::parse(u"event/06010"_s).value();
+    report.grid = UnitGridCode::parse(u"310101002001003"_s).value();
+    report.description = u"dock test"_s;
+    const Actor acceptor = user(u"hp.acceptor"_s);
+    const auto reported =
+        waitFor(mSession->run([acceptor, report](Session &s) { return s.cases().report(acceptor, report); }));
+    QVERIFY2(reported.ok(), qPrintable(reported.errorMessage()));
+    const CaseRecord accepted = apply(acceptor, *reported, Action::Accept);
+    mFiled = apply(user(u"hp.shift"_s), accepted, Action::File);
     QCOMPARE(mFiled.state, CaseState::Filed);
 }
 
@@ -102,15 +105,6 @@ Actor TestCaseDock::user(const QString &login)
     if (!actor)
         qFatal("demo user %s is missing", qPrintable(login));
     return *actor;
-}
-
-CaseRecord TestCaseDock::caseIn(const Actor &actor, CaseState state)
-{
-    CaseQuery query = CaseQueueModel::scopeQuery(actor);
-    query.states = {state};
-    query.limit = 1;
-    const auto page = waitFor(mSession->run([query](Session &s) { return s.store().casePage(query); }));
-    return page && !page->rows.isEmpty() ? page->rows.constFirst() : CaseRecord();
 }
 
 CaseRecord TestCaseDock::apply(const Actor &actor, const CaseRecord &c, Action action)

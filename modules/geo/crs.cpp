@@ -73,76 +73,61 @@ QString epsgOf(const QString &text)
     return m.hasMatch() ? m.captured(1) : QString();
 }
 
-// Source → CGCS2000 lon/lat, in place.
-Status toHub(const Crs &crs, double *x, double *y, std::size_t n)
+// Source → CGCS2000 lon/lat (PJ_FWD), or back (PJ_INV), in place.
+Status viaHub(const Crs &crs, double *x, double *y, std::size_t n, PJ_DIRECTION direction)
 {
+    const bool toHub = direction == PJ_FWD;
+    using Offset = QPointF (*)(const QPointF &);
+    Offset offset = nullptr;
     switch (crs.kind()) {
     case Crs::Kind::Geographic:
         return {};
     case Crs::Kind::Gcj02:
-        for (std::size_t i = 0; i < n; ++i) {
-            const QPointF p = chinaoffset::gcj02ToWgs84({x[i], y[i]});
-            x[i] = p.x();
-            y[i] = p.y();
-        }
-        return {};
+        offset = toHub ? Offset([](const QPointF &p) { return chinaoffset::gcj02ToWgs84(p); })
+                       : Offset([](const QPointF &p) { return chinaoffset::wgs84ToGcj02(p); });
+        break;
     case Crs::Kind::Bd09:
-        for (std::size_t i = 0; i < n; ++i) {
-            const QPointF p = chinaoffset::gcj02ToWgs84(chinaoffset::bd09ToGcj02({x[i], y[i]}));
-            x[i] = p.x();
-            y[i] = p.y();
-        }
-        return {};
+        offset = toHub ? Offset([](const QPointF &p) {
+            return chinaoffset::gcj02ToWgs84(chinaoffset::bd09ToGcj02(p));
+        })
+                       : Offset([](const QPointF &p) {
+                             return chinaoffset::gcj02ToBd09(chinaoffset::wgs84ToGcj02(p));
+                         });
+        break;
     case Crs::Kind::Proj:
         break;
+    }
+    if (offset) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const QPointF p = offset({x[i], y[i]});
+            x[i] = p.x();
+            y[i] = p.y();
+        }
+        return {};
     }
     auto pj = projCache().toHub(crs.definition());
     if (!pj)
         return pj.error();
-    proj_trans_generic(*pj, PJ_FWD, x, sizeof(double), n, y, sizeof(double), n, nullptr, 0, 0, nullptr, 0, 0);
+    proj_trans_generic(*pj, direction, x, sizeof(double), n, y, sizeof(double), n, nullptr, 0, 0, nullptr, 0,
+                       0);
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isfinite(x[i]) || !std::isfinite(y[i]) || std::abs(x[i]) > 1e10)
             return makeError(
                 ErrorCode::InvalidInput,
-                u"point %1 cannot be transformed from %2 to CGCS2000"_s.arg(i + 1).arg(crs.name()));
+                toHub ? u"point %1 cannot be transformed from %2 to CGCS2000"_s.arg(i + 1).arg(crs.name())
+                      : u"point %1 cannot be transformed from CGCS2000 to %2"_s.arg(i + 1).arg(crs.name()));
     }
     return {};
 }
 
-// CGCS2000 lon/lat → target, in place.
+Status toHub(const Crs &crs, double *x, double *y, std::size_t n)
+{
+    return viaHub(crs, x, y, n, PJ_FWD);
+}
+
 Status fromHub(const Crs &crs, double *x, double *y, std::size_t n)
 {
-    switch (crs.kind()) {
-    case Crs::Kind::Geographic:
-        return {};
-    case Crs::Kind::Gcj02:
-        for (std::size_t i = 0; i < n; ++i) {
-            const QPointF p = chinaoffset::wgs84ToGcj02({x[i], y[i]});
-            x[i] = p.x();
-            y[i] = p.y();
-        }
-        return {};
-    case Crs::Kind::Bd09:
-        for (std::size_t i = 0; i < n; ++i) {
-            const QPointF p = chinaoffset::gcj02ToBd09(chinaoffset::wgs84ToGcj02({x[i], y[i]}));
-            x[i] = p.x();
-            y[i] = p.y();
-        }
-        return {};
-    case Crs::Kind::Proj:
-        break;
-    }
-    auto pj = projCache().toHub(crs.definition());
-    if (!pj)
-        return pj.error();
-    proj_trans_generic(*pj, PJ_INV, x, sizeof(double), n, y, sizeof(double), n, nullptr, 0, 0, nullptr, 0, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (!std::isfinite(x[i]) || !std::isfinite(y[i]) || std::abs(x[i]) > 1e10)
-            return makeError(
-                ErrorCode::InvalidInput,
-                u"point %1 cannot be transformed from CGCS2000 to %2"_s.arg(i + 1).arg(crs.name()));
-    }
-    return {};
+    return viaHub(crs, x, y, n, PJ_INV);
 }
 
 } // namespace

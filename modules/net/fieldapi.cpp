@@ -2,6 +2,7 @@
 
 #include "net/chinacrs.h"
 #include "net/gateway.h"
+#include "net/httpserver.h"
 #include "net/multipart.h"
 
 #include <QCryptographicHash>
@@ -36,33 +37,12 @@ bool validClientId(const QString &id)
     return pattern.match(id).hasMatch();
 }
 
-int statusFor(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::InvalidInput:
-    case ErrorCode::UnknownGrid:
-    case ErrorCode::UnknownClass:
-        return 422;
-    case ErrorCode::NotFound:
-        return 404;
-    case ErrorCode::IllegalTransition:
-    case ErrorCode::StaleVersion:
-    case ErrorCode::Duplicate:
-        return 409;
-    case ErrorCode::NotPermitted:
-    case ErrorCode::OutOfScope:
-        return 403;
-    default:
-        return 500;
-    }
-}
-
 struct FieldOutcome
 {
     HttpResponse response = HttpResponse::error(500, u"storage"_s, u"not done"_s);
     void fail(const Error &e)
     {
-        const int s = statusFor(e.code);
+        const int s = httpStatusFor(e.code);
         response = HttpResponse::error(s, s == 500 ? u"storage"_s : u"rejected"_s, e.message);
     }
 };

@@ -1,6 +1,7 @@
 #include "net/hotline.h"
 
 #include "net/gateway.h"
+#include "net/httpserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,27 +24,6 @@ QString isoLocal(const QDateTime &t)
 QJsonValue isoOrNull(const QDateTime &t)
 {
     return t.isValid() ? QJsonValue(isoLocal(t)) : QJsonValue(QJsonValue::Null);
-}
-
-int statusFor(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::InvalidInput:
-    case ErrorCode::UnknownGrid:
-    case ErrorCode::UnknownClass:
-        return 422;
-    case ErrorCode::NotFound:
-        return 404;
-    case ErrorCode::IllegalTransition:
-    case ErrorCode::StaleVersion:
-    case ErrorCode::Duplicate:
-        return 409;
-    case ErrorCode::NotPermitted:
-    case ErrorCode::OutOfScope:
-        return 403;
-    default:
-        return 500;
-    }
 }
 
 QString errorName(int status)
@@ -111,7 +91,7 @@ struct Outcome
     }
     void fail(const Error &e)
     {
-        const int s = statusFor(e.code);
+        const int s = httpStatusFor(e.code);
         fail(s, errorName(s), e.message);
     }
 };

@@ -449,4 +449,25 @@ void HttpServer::connectionClosed(QObject *connection)
         Q_EMIT allConnectionsClosed();
 }
 
+int httpStatusFor(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::InvalidInput:
+    case ErrorCode::UnknownGrid:
+    case ErrorCode::UnknownClass:
+        return 422;
+    case ErrorCode::NotFound:
+        return 404;
+    case ErrorCode::IllegalTransition:
+    case ErrorCode::StaleVersion:
+    case ErrorCode::Duplicate:
+        return 409;
+    case ErrorCode::NotPermitted:
+    case ErrorCode::OutOfScope:
+        return 403;
+    default:
+        return 500;
+    }
+}
+
 } // namespace cg

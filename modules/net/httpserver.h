@@ -143,4 +143,7 @@ private:
     bool mStopping = false;
 };
 
+// The HTTP status that answers an error of the case engine (422 bad input, 404, 409 conflict, 403, 500).
+int httpStatusFor(ErrorCode code);
+
 } // namespace cg

@@ -63,29 +63,6 @@ double Polygon::areaM2() const
 
 namespace {
 
-GEOSGeometry *makeRing(GEOSContextHandle_t h, const QList<QPointF> &ring)
-{
-    GEOSCoordSequence *seq = GEOSCoordSeq_create_r(h, unsigned(ring.size()), 2);
-    for (qsizetype i = 0; i < ring.size(); ++i)
-        GEOSCoordSeq_setXY_r(h, seq, unsigned(i), ring[i].x(), ring[i].y());
-    return GEOSGeom_createLinearRing_r(h, seq);
-}
-
-QList<QPointF> readRing(GEOSContextHandle_t h, const GEOSGeometry *ring)
-{
-    QList<QPointF> points;
-    const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(h, ring);
-    unsigned n = 0;
-    GEOSCoordSeq_getSize_r(h, seq, &n);
-    points.reserve(n);
-    for (unsigned i = 0; i < n; ++i) {
-        double x = 0, y = 0;
-        GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
-        points.append(QPointF(x, y));
-    }
-    return points;
-}
-
 Result<GeosGeometryPtr> makePolygon(GEOSContextHandle_t h, const Polygon &polygon)
 {
     auto checkRing = [](const QList<QPointF> &ring, const QString &what) -> Status {
@@ -104,12 +81,7 @@ Result<GeosGeometryPtr> makePolygon(GEOSContextHandle_t h, const Polygon &polygo
         if (auto s = checkRing(polygon.holes[i], u"hole %1"_s.arg(i + 1)); !s)
             return s.error();
     }
-    GEOSGeometry *shell = makeRing(h, polygon.outer);
-    std::vector<GEOSGeometry *> holes;
-    for (const auto &hole : polygon.holes)
-        holes.push_back(makeRing(h, hole));
-    GEOSGeometry *poly = GEOSGeom_createPolygon_r(h, shell, holes.data(), unsigned(holes.size()));
-    return GeosGeometryPtr(poly, GeosGeometryDeleter{h});
+    return toGeos(h, polygon);
 }
 
 } // namespace
@@ -147,12 +119,7 @@ Result<Polygon> polygonFromWkb(const QByteArray &wkb)
     if (GEOSGeomTypeId_r(h, g.get()) != GEOS_POLYGON)
         return makeError(ErrorCode::InvalidInput, u"expected a polygon, found a %1"_s.arg(
                                                       QString::fromUtf8(GEOSGeomType_r(h, g.get()))));
-    Polygon polygon;
-    polygon.outer = readRing(h, GEOSGetExteriorRing_r(h, g.get()));
-    const int holes = GEOSGetNumInteriorRings_r(h, g.get());
-    for (int i = 0; i < holes; ++i)
-        polygon.holes.append(readRing(h, GEOSGetInteriorRingN_r(h, g.get(), i)));
-    return polygon;
+    return polygonsFromGeos(h, g.get()).constFirst();
 }
 
 bool contains(const Polygon &polygon, const QPointF &point)

@@ -592,23 +592,31 @@ static UnitGrid readGrid(const QSqlQuery &q, Decoder &d)
     return g;
 }
 
+template<typename T, typename Read>
+Result<QList<T>> SqlStore::readRows(const QString &sql, const QVariantList &values, Read read,
+                                    const QString &what)
+{
+    auto q = exec(sql, values);
+    if (!q)
+        return q.error();
+    QList<T> list;
+    Decoder d;
+    while (q->next())
+        list.append(read(*q, d));
+    if (!d.problem.isEmpty())
+        return corrupt(what, d.problem);
+    return list;
+}
+
 static const QString gridColumns =
     u"id, code, community_code, area_m2, area_class, min_x, min_y, max_x, max_y, geometry"_s;
 
 Result<QList<UnitGrid>> SqlStore::grids(const JurisdictionCode &community)
 {
-    auto q = exec(u"SELECT "_s + gridColumns +
-                      u" FROM unit_grids WHERE community_code = ? AND valid_to IS NULL ORDER BY code"_s,
-                  {community.text()});
-    if (!q)
-        return q.error();
-    QList<UnitGrid> list;
-    Decoder d;
-    while (q->next())
-        list.append(readGrid(*q, d));
-    if (!d.problem.isEmpty())
-        return corrupt(u"unit grids"_s, d.problem);
-    return list;
+    return readRows<UnitGrid>(
+        u"SELECT "_s + gridColumns +
+            u" FROM unit_grids WHERE community_code = ? AND valid_to IS NULL ORDER BY code"_s,
+        {community.text()}, readGrid, u"unit grids"_s);
 }
 
 Result<int> SqlStore::gridCount()
@@ -622,17 +630,14 @@ Result<int> SqlStore::gridCount()
 
 Result<UnitGrid> SqlStore::findGrid(const UnitGridCode &code)
 {
-    auto q = exec(u"SELECT "_s + gridColumns + u" FROM unit_grids WHERE code = ? AND valid_to IS NULL"_s,
-                  {code.text()});
-    if (!q)
-        return q.error();
-    if (!q->next())
+    auto grids = readRows<UnitGrid>(u"SELECT "_s + gridColumns +
+                                        u" FROM unit_grids WHERE code = ? AND valid_to IS NULL"_s,
+                                    {code.text()}, readGrid, u"unit grid %1"_s.arg(code.text()));
+    if (!grids)
+        return grids.error();
+    if (grids->isEmpty())
         return makeError(ErrorCode::UnknownGrid, u"unit grid %1 is not in the store"_s.arg(code.text()));
-    Decoder d;
-    UnitGrid grid = readGrid(*q, d);
-    if (!d.problem.isEmpty())
-        return corrupt(u"unit grid %1"_s.arg(code.text()), d.problem);
-    return grid;
+    return grids->constFirst();
 }
 
 Status SqlStore::addUnit(ResponsibleUnit &unit)
@@ -648,6 +653,8 @@ Status SqlStore::addUnit(ResponsibleUnit &unit)
     return {};
 }
 
+static const QString unitColumns = u"id, code, name, unit_type, jurisdiction_code"_s;
+
 static ResponsibleUnit readUnit(const QSqlQuery &q, Decoder &d)
 {
     ResponsibleUnit u;
@@ -662,30 +669,19 @@ static ResponsibleUnit readUnit(const QSqlQuery &q, Decoder &d)
 
 Result<QList<ResponsibleUnit>> SqlStore::units()
 {
-    auto q = exec(u"SELECT id, code, name, unit_type, jurisdiction_code FROM units ORDER BY code"_s);
-    if (!q)
-        return q.error();
-    QList<ResponsibleUnit> list;
-    Decoder d;
-    while (q->next())
-        list.append(readUnit(*q, d));
-    if (!d.problem.isEmpty())
-        return corrupt(u"responsible units"_s, d.problem);
-    return list;
+    return readRows<ResponsibleUnit>(u"SELECT "_s + unitColumns + u" FROM units ORDER BY code"_s, {},
+                                     readUnit, u"responsible units"_s);
 }
 
 Result<ResponsibleUnit> SqlStore::findUnit(qint64 id)
 {
-    auto q = exec(u"SELECT id, code, name, unit_type, jurisdiction_code FROM units WHERE id = ?"_s, {id});
-    if (!q)
-        return q.error();
-    if (!q->next())
+    auto units = readRows<ResponsibleUnit>(u"SELECT "_s + unitColumns + u" FROM units WHERE id = ?"_s, {id},
+                                           readUnit, u"responsible unit %1"_s.arg(id));
+    if (!units)
+        return units.error();
+    if (units->isEmpty())
         return makeError(ErrorCode::NotFound, u"responsible unit %1 does not exist"_s.arg(id));
-    Decoder d;
-    ResponsibleUnit unit = readUnit(*q, d);
-    if (!d.problem.isEmpty())
-        return corrupt(u"responsible unit %1"_s.arg(id), d.problem);
-    return unit;
+    return units->constFirst();
 }
 
 Status SqlStore::addUser(UserRecord &user)
@@ -703,6 +699,8 @@ Status SqlStore::addUser(UserRecord &user)
     return {};
 }
 
+static const QString userColumns = u"id, login, name, role, jurisdiction_code, unit_id, active"_s;
+
 static UserRecord readUser(const QSqlQuery &q, Decoder &d)
 {
     UserRecord u;
@@ -719,32 +717,19 @@ static UserRecord readUser(const QSqlQuery &q, Decoder &d)
 
 Result<QList<UserRecord>> SqlStore::users()
 {
-    auto q =
-        exec(u"SELECT id, login, name, role, jurisdiction_code, unit_id, active FROM users ORDER BY id"_s);
-    if (!q)
-        return q.error();
-    QList<UserRecord> list;
-    Decoder d;
-    while (q->next())
-        list.append(readUser(*q, d));
-    if (!d.problem.isEmpty())
-        return corrupt(u"users"_s, d.problem);
-    return list;
+    return readRows<UserRecord>(u"SELECT "_s + userColumns + u" FROM users ORDER BY id"_s, {}, readUser,
+                                u"users"_s);
 }
 
 Result<Actor> SqlStore::findUser(const QString &login)
 {
-    auto q =
-        exec(u"SELECT id, login, name, role, jurisdiction_code, unit_id, active FROM users WHERE login = ?"_s,
-             {login});
-    if (!q)
-        return q.error();
-    if (!q->next())
+    auto users = readRows<UserRecord>(u"SELECT "_s + userColumns + u" FROM users WHERE login = ?"_s, {login},
+                                      readUser, u"user '%1'"_s.arg(login));
+    if (!users)
+        return users.error();
+    if (users->isEmpty())
         return makeError(ErrorCode::NotFound, u"user '%1' does not exist"_s.arg(login));
-    Decoder d;
-    const UserRecord u = readUser(*q, d);
-    if (!d.problem.isEmpty())
-        return corrupt(u"user '%1'"_s.arg(login), d.problem);
+    const UserRecord &u = users->constFirst();
     if (!u.active)
         return makeError(ErrorCode::NotPermitted, u"user '%1' is disabled"_s.arg(login));
     Actor a;

@@ -171,6 +171,10 @@ private:
     Status connectPostgres();
     Error corrupt(const QString &what, const QString &problem) const;
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
+    // Every row of `sql` read by `read(query, decoder)`; an undecodable row makes it a Corrupt error naming
+    // `what`.
+    template<typename T, typename Read>
+    Result<QList<T>> readRows(const QString &sql, const QVariantList &values, Read read, const QString &what);
     Result<QSqlQuery> execOnce(const QString &sql, const QVariantList &values);
     Status forEachRowOnce(const QString &sql, const QVariantList &values,
                           const std::function<void(const QSqlQuery &)> &row);

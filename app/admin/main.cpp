@@ -41,7 +41,7 @@ QString local(const QDateTime &t)
     return t.isValid() ? t.toOffsetFromUtc(8 * 3600).toString(u"yyyy-MM-dd HH:mm"_s) : u"-"_s;
 }
 
-const char *usageText = R"(Usage: citygrid-admin [--store FILE] <command> [options]
+const char *usageText = R"(citygrid-admin [--store FILE|postgresql://URL] <command> [options]
 
 Commands:
   init                          create the store (or migrate it to this version)

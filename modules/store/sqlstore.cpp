@@ -40,6 +40,11 @@ QVariant idOrNull(qint64 id)
     return id > 0 ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong));
 }
 
+QVariant codeOrNull(const JurisdictionCode &code)
+{
+    return code.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(code.text());
+}
+
 // Reads stored names back into values; an unknown one (a damaged row, or a newer CityGrid's value) is
 // remembered as a problem instead of crashing, and the caller reports the store as corrupt.
 struct Decoder
@@ -538,8 +543,7 @@ Status SqlStore::addJurisdiction(const Jurisdiction &j)
     const JurisdictionCode parent = j.code.parent();
     auto r = execWrite(
         u"INSERT INTO jurisdictions(code, parent_code, level, name, area_class) VALUES (?, ?, ?, ?, ?)"_s,
-        {j.code.text(), parent.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(parent.text()),
-         levelName(j.code.level()), j.name, areaClassName(j.areaClass)});
+        {j.code.text(), codeOrNull(parent), levelName(j.code.level()), j.name, areaClassName(j.areaClass)});
     if (!r)
         return r.error();
     return {};
@@ -643,10 +647,7 @@ Result<UnitGrid> SqlStore::findGrid(const UnitGridCode &code)
 Status SqlStore::addUnit(ResponsibleUnit &unit)
 {
     auto r = execWrite(u"INSERT INTO units(code, name, unit_type, jurisdiction_code) VALUES (?, ?, ?, ?)"_s,
-                       {unit.code, unit.name, unit.unitType,
-                        unit.jurisdiction.isNull() ? QVariant(QMetaType(QMetaType::QString))
-                                                   : QVariant(unit.jurisdiction.text())},
-                       true);
+                       {unit.code, unit.name, unit.unitType, codeOrNull(unit.jurisdiction)}, true);
     if (!r)
         return r.error();
     unit.id = r->lastInsertId;
@@ -688,10 +689,8 @@ Status SqlStore::addUser(UserRecord &user)
 {
     auto r = execWrite(
         u"INSERT INTO users(login, name, role, jurisdiction_code, unit_id, active) VALUES (?, ?, ?, ?, ?, ?)"_s,
-        {user.login, user.name, roleName(user.role),
-         user.jurisdiction.isNull() ? QVariant(QMetaType(QMetaType::QString))
-                                    : QVariant(user.jurisdiction.text()),
-         idOrNull(user.unitId), int(user.active)},
+        {user.login, user.name, roleName(user.role), codeOrNull(user.jurisdiction), idOrNull(user.unitId),
+         int(user.active)},
         true);
     if (!r)
         return r.error();

@@ -154,6 +154,9 @@ const QList<QStringList> &sqliteMigrations()
                 kind TEXT NOT NULL,
                 detail TEXT NOT NULL DEFAULT ''))"_s,
         },
+        evaluationMigration().sqlite,
+        geodataMigration().sqlite,
+        gatewayMigration().sqlite,
     };
     return migrations;
 }
@@ -434,6 +437,9 @@ const QList<QStringList> &postgresMigrations()
             uR"(REVOKE ALL ON FUNCTION cg_audit(text, text, text) FROM PUBLIC)"_s,
             uR"(GRANT EXECUTE ON FUNCTION cg_audit(text, text, text) TO citygrid_station)"_s,
         },
+        evaluationMigration().postgresql,
+        geodataMigration().postgresql,
+        gatewayMigration().postgresql,
     };
     return migrations;
 }

@@ -12,6 +12,17 @@ const QList<QStringList> &sqliteMigrations();
 // have the same length: a schema version means the same tables on either engine.
 const QList<QStringList> &postgresMigrations();
 
+// Migrations from 3 on live beside the feature they serve, one file each, in both dialects. A slot that is
+// still empty only advances the version.
+struct MigrationSql
+{
+    QStringList sqlite;
+    QStringList postgresql;
+};
+MigrationSql evaluationMigration(); // 3: daily evaluation facts, weights, major events (schema_evaluation.cpp)
+MigrationSql geodataMigration();    // 4: components, points of interest, responsibility grids, duty roster
+MigrationSql gatewayMigration();    // 5: gateway tables and probable duplicates (schema_gateway.cpp)
+
 // PRAGMA application_id of a CityGrid store ("CGRD").
 inline constexpr int CityGridApplicationId = 0x43475244;
 

@@ -7,7 +7,8 @@ namespace cg {
 // Components (部件) and points of interest are many (a city has over 12 million components), so they are
 // found by grid and by bounding box; geometry is the WKB of a point in CGCS2000 lon/lat like everything else.
 // A responsibility grid (责任网格) is the patrol area of one supervisor: a set of unit grids. The duty roster
-// puts a supervisor on a responsibility grid for a day or night shift (全时段覆盖).
+// puts a supervisor on a responsibility grid for a day or night shift (全时段覆盖). An inspection assignment
+// gives a case's verify or check step to one supervisor (no key to cases: they are partitioned on PostgreSQL).
 MigrationSql geodataMigration()
 {
     MigrationSql m;
@@ -53,6 +54,14 @@ MigrationSql geodataMigration()
             user_id INTEGER NOT NULL REFERENCES users(id),
             responsibility_code TEXT NOT NULL REFERENCES responsibility_grids(code),
             UNIQUE (day, shift, user_id)))"_s,
+        uR"(CREATE TABLE inspection_assignments (
+            case_id INTEGER NOT NULL,
+            step TEXT NOT NULL,
+            supervisor_id INTEGER NOT NULL REFERENCES users(id),
+            assigned_by INTEGER REFERENCES users(id),
+            assigned_at INTEGER NOT NULL,
+            PRIMARY KEY (case_id, step)))"_s,
+        uR"(CREATE INDEX inspection_assignments_supervisor ON inspection_assignments(supervisor_id))"_s,
     };
     m.postgresql = {
         uR"(CREATE TABLE components (
@@ -97,6 +106,15 @@ MigrationSql geodataMigration()
             user_id bigint NOT NULL REFERENCES users(id),
             responsibility_code text NOT NULL REFERENCES responsibility_grids(code),
             UNIQUE (day, shift, user_id)))"_s,
+        uR"(CREATE TABLE inspection_assignments (
+            case_id bigint NOT NULL,
+            step text NOT NULL,
+            supervisor_id bigint NOT NULL REFERENCES users(id),
+            assigned_by bigint REFERENCES users(id),
+            assigned_at bigint NOT NULL,
+            PRIMARY KEY (case_id, step)))"_s,
+        uR"(CREATE INDEX inspection_assignments_supervisor ON inspection_assignments(supervisor_id))"_s,
+        uR"(GRANT SELECT, INSERT, UPDATE, DELETE ON inspection_assignments TO citygrid_station)"_s,
         // Stations read the directory; only administrators (the owner) change it.
         uR"(GRANT SELECT ON components, points_of_interest, responsibility_grids, responsibility_grid_cells,
             duty_roster TO citygrid_station)"_s,

@@ -163,6 +163,17 @@ ScoreWeights ScoreWeights::defaults(ScoreKind kind)
                     {Indicator::OverdueOpenRate, 20, true},
                     {Indicator::ExtensionRate, 10, true}};
         break;
+    case ScoreKind::Acceptor:
+        w.mTerms = {{Indicator::OnTimeAcceptRate, 100}};
+        break;
+    case ScoreKind::ShiftLeader:
+        w.mTerms = {{Indicator::OnTimeFilingRate, 40},
+                    {Indicator::AccurateFilingRate, 30},
+                    {Indicator::OnTimeClosingRate, 30}};
+        break;
+    case ScoreKind::Dispatcher:
+        w.mTerms = {{Indicator::OnTimeDispatchRate, 50}, {Indicator::AccurateDispatchRate, 50}};
+        break;
     }
     return w;
 }

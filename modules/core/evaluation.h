@@ -83,7 +83,14 @@ struct ScoreTerm
     bool inverted = false;
 };
 
-enum class ScoreKind { Supervisor, ResponsibleUnit, Area };
+enum class ScoreKind {
+    Supervisor,
+    ResponsibleUnit,
+    Area,
+    Acceptor,    // on-time accept rate
+    ShiftLeader, // on-time and accurate filing, on-time closing
+    Dispatcher,  // on-time and accurate dispatch
+};
 
 class ScoreWeights
 {

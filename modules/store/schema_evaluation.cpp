@@ -1,12 +1,388 @@
+#include "store/evaluationsql.h"
 #include "store/schema.h"
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace cg {
 
+// Evaluation (考核评价, migration 3). docs/indicators.md is the contract for what counts.
+//
+// - eval_facts: one row per (kind, Beijing day, subject) with the counters of IndicatorCounts. Kinds:
+//   'person' (a user id), 'unit' (a responsible unit id), 'grid', 'community', 'street', 'district' (codes).
+//   Every area level has its own rows, so that a month of streets or districts reads a few hundred rows.
+// - eval_handling: the handling tasks (one per dispatch) that are still open or were handled late; the
+//   overdue-open count of a period is read from it.
+// - Both are kept by triggers on case_events, in the transaction of the event, whoever writes it; the same
+//   SQL rebuilds them from all events (EvaluationRepository::recomputeFacts).
+// - eval_weights: the administrators' score weights; major_events: temporary key areas with tighter limits.
+
+namespace {
+
+const QString relevantActions =
+    u"'report', 'self_dispose', 'verify_confirmed', 'verify_not_found', 'check_pass', 'check_fail', "
+    u"'accept', "
+    u"'reject', 'send_to_verify', 'file', 'dispatch', 'close', 'approve_self_disposal', 'approve_void', "
+    u"'approve_return', 'report_handled', 'approve_extension', 'rework'"_s;
+
+QString unitOf(SqlEngine engine, const QString &details)
+{
+    return engine == SqlEngine::Postgres ? u"((%1)::jsonb ->> 'unit_id')"_s.arg(details)
+                                         : u"CAST(json_extract(%1, '$.unit_id') AS TEXT)"_s.arg(details);
+}
+
+QString when(const QString &condition, const QString &value = u"1"_s)
+{
+    return u"CASE WHEN %1 THEN %2 ELSE 0 END"_s.arg(condition, value);
+}
+
+// One SELECT of the union: day, kind, subject, then every counter (0 unless given).
+QString branch(const QString &day, const QString &kind, const QString &subject,
+               const QList<std::pair<QString, QString>> &counters, const QString &from)
+{
+    QStringList columns{day + u" AS day"_s, kind + u" AS kind"_s, subject + u" AS subject"_s};
+    for (const QString &column : evaluationCounterColumns()) {
+        QString value = u"0"_s;
+        for (const auto &[name, expression] : counters) {
+            if (name == column)
+                value = expression;
+        }
+        columns.append(value + u" AS "_s + column);
+    }
+    return u"SELECT "_s + columns.join(u", "_s) + u' ' + from;
+}
+
+QString areaSubject(const QString &unitExpression)
+{
+    return u"CASE l.kind WHEN 'unit' THEN %1 WHEN 'grid' THEN c.grid_code WHEN 'community' THEN "
+           u"c.community_code WHEN 'street' THEN c.street_code ELSE c.district_code END"_s.arg(
+               unitExpression);
+}
+
+QString lastDispatchJoin(const QString &comparison)
+{
+    return u"JOIN case_events d ON d.case_id = e.case_id AND d.seq = (SELECT max(x.seq) FROM case_events x "
+           u"WHERE x.case_id = e.case_id AND x.seq %1 e.seq AND x.action = 'dispatch')"_s.arg(comparison);
+}
+
+QString triggerEventSource()
+{
+    return u"(SELECT NEW.id AS id, NEW.case_id AS case_id, NEW.seq AS seq, NEW.action AS action, "
+           u"NEW.actor_id AS "
+           u"actor_id, NEW.role AS role, NEW.at AS at, NEW.step_due_at AS step_due_at, NEW.on_time AS "
+           u"on_time, "
+           u"NEW.details AS details)"_s;
+}
+
+QString openDue()
+{
+    return u"CASE WHEN c.state = 'parked' THEN NULL ELSE c.handling_due_at END"_s;
+}
+
+} // namespace
+
+const QStringList &evaluationCounterColumns()
+{
+    static const QStringList columns{u"reports"_s,
+                                     u"reports_filed"_s,
+                                     u"filed_in_grids"_s,
+                                     u"filed_from_others"_s,
+                                     u"verify_due"_s,
+                                     u"verify_on_time"_s,
+                                     u"check_due"_s,
+                                     u"check_on_time"_s,
+                                     u"accept_due"_s,
+                                     u"accept_on_time"_s,
+                                     u"filed"_s,
+                                     u"filed_on_time"_s,
+                                     u"filed_later_voided"_s,
+                                     u"dispatch_due"_s,
+                                     u"dispatched_on_time"_s,
+                                     u"dispatched_wrong_unit"_s,
+                                     u"handling_due"_s,
+                                     u"handled"_s,
+                                     u"handled_on_time"_s,
+                                     u"closing_due"_s,
+                                     u"closed"_s,
+                                     u"closed_on_time"_s,
+                                     u"reworked"_s,
+                                     u"extended"_s};
+    return columns;
+}
+
+QString evaluationDayExpression(SqlEngine engine, const QString &ms)
+{
+    return engine == SqlEngine::Postgres ? u"((((%1) + 28800000) / 86400000)::integer)"_s.arg(ms)
+                                         : u"(((%1) + 28800000) / 86400000)"_s.arg(ms);
+}
+
+QString evaluationFactsSelect(SqlEngine engine, const QString &eventSource)
+{
+    auto day = [engine](const QString &ms) {
+        return evaluationDayExpression(engine, ms);
+    };
+    const QString E = eventSource + u" e"_s;
+    auto is = [](const QString &actions) {
+        return u"e.action IN (%1)"_s.arg(actions);
+    };
+    const QString verify = is(u"'verify_confirmed', 'verify_not_found'"_s);
+    const QString check = is(u"'check_pass', 'check_fail'"_s);
+    const QString accept = is(u"'accept', 'reject', 'send_to_verify'"_s);
+    const QString supervisorReport = u"(e.action IN ('report', 'self_dispose') AND e.role = 'supervisor')"_s;
+    QStringList parts;
+    // The actor's own steps.
+    parts.append(
+        branch(day(u"e.at"_s), u"'person'"_s, u"CAST(e.actor_id AS TEXT)"_s,
+               {{u"reports"_s, when(supervisorReport)},
+                {u"verify_due"_s, when(verify)},
+                {u"verify_on_time"_s, when(verify, u"e.on_time"_s)},
+                {u"check_due"_s, when(check)},
+                {u"check_on_time"_s, when(check, u"e.on_time"_s)},
+                {u"accept_due"_s, when(accept)},
+                {u"accept_on_time"_s, when(accept, u"e.on_time"_s)},
+                {u"filed"_s, when(u"e.action = 'file'"_s)},
+                {u"filed_on_time"_s, when(u"e.action = 'file'"_s, u"e.on_time"_s)},
+                {u"dispatch_due"_s, when(u"e.action = 'dispatch'"_s)},
+                {u"dispatched_on_time"_s, when(u"e.action = 'dispatch'"_s, u"e.on_time"_s)},
+                {u"closing_due"_s, when(u"e.action = 'close'"_s)},
+                {u"closed"_s, when(u"e.action = 'close'"_s)},
+                {u"closed_on_time"_s, when(u"e.action = 'close'"_s, u"e.on_time"_s)}},
+               u"FROM %1 WHERE e.actor_id IS NOT NULL AND (%2 OR e.action IN ('verify_confirmed', "
+               u"'verify_not_found', 'check_pass', 'check_fail', 'accept', 'reject', 'send_to_verify', "
+               u"'file', 'dispatch', 'close'))"_s.arg(E, supervisorReport)));
+    // A supervisor's report that was filed (or whose self-disposal was approved): on the day it was reported.
+    parts.append(branch(day(u"r.at"_s), u"'person'"_s, u"CAST(r.actor_id AS TEXT)"_s,
+                        {{u"reports_filed"_s, u"1"_s}},
+                        u"FROM %1 JOIN case_events r ON r.case_id = e.case_id AND r.seq = 1 "
+                        u"WHERE e.action IN ('file', 'approve_self_disposal') AND r.role = 'supervisor' "
+                        u"AND r.action IN ('report', 'self_dispose') AND r.actor_id IS NOT NULL"_s.arg(E)));
+    // A filed case voided later: against the filing, on the day it was filed.
+    parts.append(branch(day(u"f.at"_s), u"'person'"_s, u"CAST(f.actor_id AS TEXT)"_s,
+                        {{u"filed_later_voided"_s, u"1"_s}},
+                        u"FROM %1 JOIN case_events f ON f.case_id = e.case_id AND f.action = 'file' "
+                        u"WHERE e.action = 'approve_void' AND f.actor_id IS NOT NULL"_s.arg(E)));
+    // A return approved because the unit was wrong: against the dispatch, on the day it was dispatched.
+    parts.append(branch(day(u"d.at"_s), u"'person'"_s, u"CAST(d.actor_id AS TEXT)"_s,
+                        {{u"dispatched_wrong_unit"_s, u"1"_s}},
+                        u"FROM %1 %2 WHERE e.action = 'approve_return' AND d.actor_id IS NOT NULL"_s.arg(
+                            E, lastDispatchJoin(u"<"_s))));
+    // Where the case lies, before any dispatch: reports and filings.
+    parts.append(
+        branch(day(u"e.at"_s), u"l.kind"_s, areaSubject(u"NULL"_s),
+               {{u"reports"_s, when(is(u"'report', 'self_dispose'"_s))},
+                {u"filed_in_grids"_s, when(u"e.action = 'file'"_s)},
+                {u"filed_from_others"_s, when(u"e.action = 'file' AND c.source <> 'patrol'"_s)},
+                {u"filed"_s, when(u"e.action = 'file'"_s)},
+                {u"filed_on_time"_s, when(u"e.action = 'file'"_s, u"e.on_time"_s)}},
+               u"FROM %1 JOIN cases c ON c.id = e.case_id CROSS JOIN eval_levels l "
+               u"WHERE e.action IN ('report', 'self_dispose', 'file') AND l.kind <> 'unit'"_s.arg(E)));
+    // Handling: the unit of the (last) dispatch and where the case lies. The handling counts of a dispatch
+    // belong to the day it was dispatched (the cohort); checks, closings and rework to their own day.
+    const QString unit = unitOf(engine, u"d.details"_s);
+    parts.append(branch(
+        u"CASE WHEN e.action IN ('check_pass', 'close', 'rework') THEN %1 ELSE %2 END"_s.arg(day(u"e.at"_s),
+                                                                                             day(u"d.at"_s)),
+        u"l.kind"_s, areaSubject(unit),
+        {{u"dispatch_due"_s, when(u"e.action = 'dispatch'"_s)},
+         {u"dispatched_on_time"_s, when(u"e.action = 'dispatch'"_s, u"e.on_time"_s)},
+         {u"dispatched_wrong_unit"_s, when(u"e.action = 'approve_return'"_s)},
+         {u"handling_due"_s, u"CASE WHEN e.action = 'dispatch' THEN 1 WHEN e.action IN ('approve_return', "
+                             u"'approve_void') THEN -1 "
+                             u"ELSE 0 END"_s},
+         {u"handled"_s, when(u"e.action = 'report_handled'"_s)},
+         {u"handled_on_time"_s, when(u"e.action = 'report_handled'"_s, u"e.on_time"_s)},
+         {u"closing_due"_s, when(u"e.action = 'check_pass'"_s)},
+         {u"closed"_s, when(u"e.action = 'close'"_s)},
+         {u"closed_on_time"_s, when(u"e.action = 'close'"_s, u"e.on_time"_s)},
+         {u"reworked"_s, when(u"e.action = 'rework'"_s)},
+         {u"extended"_s, when(u"e.action = 'approve_extension'"_s)}},
+        u"FROM %1 JOIN cases c ON c.id = e.case_id %2 CROSS JOIN eval_levels l "
+        u"WHERE e.action IN ('dispatch', 'approve_return', 'approve_void', 'report_handled', "
+        u"'approve_extension', 'check_pass', 'close', 'rework') AND (l.kind <> 'unit' OR %3 IS NOT NULL)"_s
+            .arg(E, lastDispatchJoin(u"<="_s), unit)));
+
+    QStringList sums;
+    for (const QString &column : evaluationCounterColumns())
+        sums.append(u"sum(%1)"_s.arg(column));
+    return u"SELECT day, kind, subject, %1 FROM (%2) u GROUP BY day, kind, subject"_s.arg(
+        sums.join(u", "_s), parts.join(u" UNION ALL "_s));
+}
+
+QString evaluationFactsUpsert(SqlEngine engine, const QString &eventSource)
+{
+    const QStringList &columns = evaluationCounterColumns();
+    QStringList sets;
+    for (const QString &column : columns)
+        sets.append(u"%1 = eval_facts.%1 + excluded.%1"_s.arg(column));
+    // (WHERE true: SQLite's parser needs it before ON CONFLICT after a SELECT with joins.)
+    return u"INSERT INTO eval_facts(day, kind, subject, %1) SELECT * FROM (%2) n WHERE true "
+           u"ON CONFLICT (kind, day, subject) DO UPDATE SET %3"_s.arg(
+               columns.join(u", "_s), evaluationFactsSelect(engine, eventSource), sets.join(u", "_s));
+}
+
+QStringList evaluationRebuildStatements(SqlEngine engine)
+{
+    const QString unit = unitOf(engine, u"d.details"_s);
+    return {
+        u"DELETE FROM eval_facts"_s,
+        u"DELETE FROM eval_handling"_s,
+        u"INSERT INTO eval_facts(day, kind, subject, %1) %2"_s.arg(
+            evaluationCounterColumns().join(u", "_s), evaluationFactsSelect(engine, u"case_events"_s)),
+        // A task is open until its case is reported handled, returned or voided; kept if open or late.
+        u"INSERT INTO eval_handling(case_id, dispatch_seq, unit_id, grid_code, day, due_at, ended_at) "
+        u"SELECT d.case_id, d.seq, %1, c.grid_code, %2, "
+        u"CASE WHEN t.action = 'report_handled' THEN t.step_due_at WHEN t.seq IS NULL THEN (%3) END, t.at "
+        u"FROM case_events d JOIN cases c ON c.id = d.case_id "
+        u"LEFT JOIN case_events t ON t.case_id = d.case_id AND t.seq = (SELECT min(x.seq) FROM case_events x "
+        u"WHERE x.case_id = d.case_id AND x.seq > d.seq AND x.action IN ('report_handled', 'approve_return', "
+        u"'approve_void')) "
+        u"WHERE d.action = 'dispatch' AND %1 IS NOT NULL AND (t.seq IS NULL OR (t.action = 'report_handled' "
+        u"AND t.step_due_at IS NOT NULL AND t.at > t.step_due_at))"_s.arg(
+            unit, evaluationDayExpression(engine, u"d.at"_s), openDue()),
+    };
+}
+
 MigrationSql evaluationMigration()
 {
-    return {};
+    MigrationSql m;
+    QStringList sqliteCounters, pgCounters;
+    for (const QString &column : evaluationCounterColumns()) {
+        sqliteCounters.append(column + u" INTEGER NOT NULL DEFAULT 0"_s);
+        pgCounters.append(column + u" integer NOT NULL DEFAULT 0"_s);
+    }
+    const QString newUnit = unitOf(SqlEngine::Sqlite, u"NEW.details"_s);
+    m.sqlite = {
+        u"CREATE TABLE eval_facts (day INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, %1, "
+        u"PRIMARY KEY (kind, day, subject)) WITHOUT ROWID"_s.arg(sqliteCounters.join(u", "_s)),
+        uR"(CREATE TABLE eval_handling (
+            case_id INTEGER NOT NULL,
+            dispatch_seq INTEGER NOT NULL,
+            unit_id TEXT NOT NULL,
+            grid_code TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            due_at INTEGER,
+            ended_at INTEGER,
+            PRIMARY KEY (case_id, dispatch_seq)))"_s,
+        // Covers the overdue-open count of a period (no table lookups).
+        uR"(CREATE INDEX eval_handling_day ON eval_handling(day, due_at, ended_at, grid_code, unit_id))"_s,
+        uR"(CREATE TABLE eval_levels (kind TEXT PRIMARY KEY))"_s,
+        uR"(INSERT INTO eval_levels(kind) VALUES ('unit'), ('grid'), ('community'), ('street'), ('district'))"_s,
+        uR"(CREATE TABLE eval_weights (
+            score_kind TEXT PRIMARY KEY,
+            terms TEXT NOT NULL,
+            updated_at INTEGER NOT NULL))"_s,
+        uR"(CREATE TABLE major_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            starts_at INTEGER NOT NULL,
+            ends_at INTEGER NOT NULL,
+            areas TEXT NOT NULL DEFAULT '',
+            polygon TEXT NOT NULL DEFAULT '',
+            limit_factor REAL,
+            handling_limit TEXT,
+            key_classes TEXT NOT NULL DEFAULT '',
+            created_at INTEGER NOT NULL,
+            ended_at INTEGER))"_s,
+        u"CREATE TRIGGER case_events_eval_facts AFTER INSERT ON case_events WHEN NEW.action IN (%1) BEGIN "
+        u"%2; "
+        u"END"_s.arg(relevantActions, evaluationFactsUpsert(SqlEngine::Sqlite, triggerEventSource())),
+        u"CREATE TRIGGER case_events_eval_dispatch AFTER INSERT ON case_events WHEN NEW.action = 'dispatch' "
+        u"BEGIN INSERT INTO eval_handling(case_id, dispatch_seq, unit_id, grid_code, day, due_at) "
+        u"SELECT NEW.case_id, NEW.seq, %1, c.grid_code, %2, %3 FROM cases c WHERE c.id = NEW.case_id AND %1 "
+        u"IS "
+        u"NOT NULL; END"_s.arg(newUnit, evaluationDayExpression(SqlEngine::Sqlite, u"NEW.at"_s), openDue()),
+        uR"(CREATE TRIGGER case_events_eval_handled AFTER INSERT ON case_events
+            WHEN NEW.action = 'report_handled' BEGIN
+            UPDATE eval_handling SET ended_at = NEW.at, due_at = NEW.step_due_at
+                WHERE case_id = NEW.case_id AND ended_at IS NULL;
+            DELETE FROM eval_handling WHERE case_id = NEW.case_id AND ended_at IS NOT NULL
+                AND (due_at IS NULL OR ended_at <= due_at);
+            END)"_s,
+        uR"(CREATE TRIGGER case_events_eval_ended AFTER INSERT ON case_events
+            WHEN NEW.action IN ('approve_return', 'approve_void') BEGIN
+            DELETE FROM eval_handling WHERE case_id = NEW.case_id AND ended_at IS NULL;
+            END)"_s,
+        uR"(CREATE TRIGGER case_events_eval_due AFTER INSERT ON case_events
+            WHEN NEW.action IN ('approve_extension', 'approve_park', 'refuse_park', 'resume') BEGIN
+            UPDATE eval_handling SET due_at = (SELECT CASE WHEN c.state = 'parked' THEN NULL
+                                                          ELSE c.handling_due_at END
+                                               FROM cases c WHERE c.id = NEW.case_id)
+                WHERE case_id = NEW.case_id AND ended_at IS NULL;
+            END)"_s,
+    };
+
+    const QString pgNewUnit = unitOf(SqlEngine::Postgres, u"NEW.details"_s);
+    m.postgresql = {
+        u"CREATE TABLE eval_facts (day integer NOT NULL, kind text NOT NULL, subject text NOT NULL, %1, "
+        u"PRIMARY KEY (kind, day, subject))"_s.arg(pgCounters.join(u", "_s)),
+        uR"(CREATE TABLE eval_handling (
+            case_id bigint NOT NULL,
+            dispatch_seq integer NOT NULL,
+            unit_id text NOT NULL,
+            grid_code text NOT NULL,
+            day integer NOT NULL,
+            due_at bigint,
+            ended_at bigint,
+            PRIMARY KEY (case_id, dispatch_seq)))"_s,
+        // Covers the overdue-open count of a period (no table lookups).
+        uR"(CREATE INDEX eval_handling_day ON eval_handling(day, due_at, ended_at, grid_code, unit_id))"_s,
+        uR"(CREATE TABLE eval_levels (kind text PRIMARY KEY))"_s,
+        uR"(INSERT INTO eval_levels(kind) VALUES ('unit'), ('grid'), ('community'), ('street'), ('district'))"_s,
+        uR"(CREATE TABLE eval_weights (
+            score_kind text PRIMARY KEY,
+            terms text NOT NULL,
+            updated_at bigint NOT NULL))"_s,
+        uR"(CREATE TABLE major_events (
+            id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            name text NOT NULL,
+            starts_at bigint NOT NULL,
+            ends_at bigint NOT NULL,
+            areas text NOT NULL DEFAULT '',
+            polygon text NOT NULL DEFAULT '',
+            limit_factor double precision,
+            handling_limit text,
+            key_classes text NOT NULL DEFAULT '',
+            created_at bigint NOT NULL,
+            ended_at bigint))"_s,
+        // The owner's function: a station's connection writes case events under row-level security, and the
+        // facts it adds to are the whole city's.
+        // Generic plans: a custom plan of the fact query (one branch per kind of fact, each over every month
+        // partition of cases) took ~20 ms to plan for every event; the generic plan is made once per
+        // connection and skips the other actions' branches at run time.
+        u"CREATE FUNCTION cg_eval_case_event() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
+        u"SET search_path = public SET plan_cache_mode = force_generic_plan AS $$ BEGIN "
+        u"IF NEW.action IN (%1) THEN %2; END IF; "
+        u"IF NEW.action = 'dispatch' THEN "
+        u"INSERT INTO eval_handling(case_id, dispatch_seq, unit_id, grid_code, day, due_at) "
+        u"SELECT NEW.case_id, NEW.seq, %3, c.grid_code, %4, %5 FROM cases c WHERE c.id = NEW.case_id "
+        u"AND %3 IS NOT NULL; "
+        u"ELSIF NEW.action = 'report_handled' THEN "
+        u"UPDATE eval_handling SET ended_at = NEW.at, due_at = NEW.step_due_at "
+        u"WHERE case_id = NEW.case_id AND ended_at IS NULL; "
+        u"DELETE FROM eval_handling WHERE case_id = NEW.case_id AND ended_at IS NOT NULL "
+        u"AND (due_at IS NULL OR ended_at <= due_at); "
+        u"ELSIF NEW.action IN ('approve_return', 'approve_void') THEN "
+        u"DELETE FROM eval_handling WHERE case_id = NEW.case_id AND ended_at IS NULL; "
+        u"ELSIF NEW.action IN ('approve_extension', 'approve_park', 'refuse_park', 'resume') THEN "
+        u"UPDATE eval_handling SET due_at = (SELECT %5 FROM cases c WHERE c.id = NEW.case_id) "
+        u"WHERE case_id = NEW.case_id AND ended_at IS NULL; "
+        u"END IF; RETURN NULL; END $$"_s.arg(
+            relevantActions, evaluationFactsUpsert(SqlEngine::Postgres, triggerEventSource()), pgNewUnit,
+            evaluationDayExpression(SqlEngine::Postgres, u"NEW.at"_s), openDue()),
+        uR"(REVOKE ALL ON FUNCTION cg_eval_case_event() FROM PUBLIC)"_s,
+        uR"(CREATE TRIGGER case_events_eval AFTER INSERT ON case_events
+            FOR EACH ROW EXECUTE FUNCTION cg_eval_case_event())"_s,
+        // Stations read the evaluation and the major events; administrators (the owner) change weights and
+        // events and rebuild the facts.
+        uR"(GRANT SELECT ON eval_facts, eval_handling, eval_levels, eval_weights, major_events
+            TO citygrid_station)"_s,
+        uR"(CREATE FUNCTION cg_notify_evaluation_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM pg_notify('citygrid_changes', TG_TABLE_NAME); RETURN NULL; END $$)"_s,
+        uR"(CREATE TRIGGER eval_weights_notify AFTER INSERT OR UPDATE OR DELETE ON eval_weights
+            FOR EACH STATEMENT EXECUTE FUNCTION cg_notify_evaluation_change())"_s,
+        uR"(CREATE TRIGGER major_events_notify AFTER INSERT OR UPDATE OR DELETE ON major_events
+            FOR EACH STATEMENT EXECUTE FUNCTION cg_notify_evaluation_change())"_s,
+    };
+    return m;
 }
 
 } // namespace cg

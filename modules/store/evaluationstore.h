@@ -1,0 +1,46 @@
+#pragma once
+
+#include "core/evaluationquery.h"
+#include "core/majorevent.h"
+#include "store/sqlstore.h"
+
+namespace cg {
+
+// EvaluationRepository and the major events over a SqlStore, on SQLite and PostgreSQL alike. The daily facts
+// are written by the store's triggers with every case event (schema_evaluation.cpp); this class reads them.
+// It uses the store's connection, so it belongs to the store's thread.
+class EvaluationStore
+    : public EvaluationRepository
+    , public MajorEventSource
+{
+public:
+    explicit EvaluationStore(SqlStore &store);
+
+    Result<QList<EvaluationRow>> evaluate(const EvaluationQuery &query) override;
+    Result<QList<qint64>> casesOf(const EvaluationQuery &query, const QString &subject,
+                                  int limit = 500) override;
+    Result<ScoreWeights> weights(ScoreKind kind) override;
+    Status setWeights(ScoreKind kind, const ScoreWeights &weights) override;
+    Status resetWeights(ScoreKind kind) override;
+    Status recomputeFacts() override;
+
+    // Every subject's counts of `kind` in `period`, unranked and unscored (reports, checks).
+    Result<QList<EvaluationRow>> counts(const EvaluationQuery &query);
+
+    // Major events (administrators add and end them; CaseService reads them).
+    Result<MajorEvent> addMajorEvent(MajorEvent event);
+    Result<QList<MajorEvent>> majorEvents(bool includeEnded = true);
+    // Ends an event early, at `at` (not before its start). NotFound for an unknown id.
+    Status endMajorEvent(qint64 id, const QDateTime &at);
+    Result<QList<MajorEvent>> majorEventsAt(const QDateTime &at) override;
+
+private:
+    Result<QList<EvaluationRow>> rowsOf(const EvaluationQuery &query, const Period &period,
+                                        const QDateTime &asOf);
+    Result<QSqlQuery> run(const QString &sql, const QVariantList &values, const QString &what);
+    Result<QList<MajorEvent>> readEvents(const QString &where, const QVariantList &values);
+
+    SqlStore &mStore;
+};
+
+} // namespace cg

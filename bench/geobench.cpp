@@ -143,6 +143,7 @@ void benchCells(int cells, int points, bool geos)
     out() << "== " << cells << " cells (lattice of 100 m, shared vertices moved up to 30 m)" << Qt::endl;
     GridOptions o;
     o.jitterMetres = 30;
+    o.blockCells = 30;
     o.origin = QPointF(120.9, 30.7);
     const double before = rssMb();
     QElapsedTimer t;
@@ -158,11 +159,25 @@ void benchCells(int cells, int points, bool geos)
           << grid->polygons.memoryBytes() / 1048576.0 << " MB (" << grid->polygons.vertexCount()
           << " vertices); RSS +" << afterGeneration - before << " MB" << Qt::endl;
 
+    if (auto blocks = assignBlockCodes(*grid, JurisdictionCode::parse(u"310115"_s).value()); !blocks) {
+        out() << "  codes failed: " << blocks.errorMessage() << Qt::endl;
+        return;
+    }
     t.restart();
-    const PolygonIndex index(std::move(grid->polygons));
+    const UnitGridLocator locator(std::move(grid->polygons), std::move(grid->codes));
+    const PolygonIndex &index = locator.index();
     const double build = double(t.nsecsElapsed()) / 1e9;
     out() << "  index build: " << build << " s; index + polygons " << index.memoryBytes() / 1048576.0 << " MB"
           << Qt::endl;
+    // The first lookup after the build (cold caches): what a single locate costs on its own.
+    {
+        const auto box = index.polygons().extent();
+        t.restart();
+        const auto first = locator.locate(QPointF((box.minX + box.maxX) / 2, (box.minY + box.maxY) / 2));
+        out() << "  first lookup point → grid → community → street → district: "
+              << double(t.nsecsElapsed()) / 1e3 << " µs (" << (first ? first->grid.text() : u"outside"_s)
+              << ")" << Qt::endl;
+    }
 
     const auto e = index.polygons().extent();
     std::mt19937 random(1);
@@ -192,6 +207,15 @@ void benchCells(int cells, int points, bool geos)
     out() << "  " << points << " random points → unit grid, one thread, in bulk (locateMany): " << many
           << " s (" << many * 1e9 / points << " ns each, CPU " << manyCpu << " s; "
           << (bulk == found ? "same answers" : "DIFFERENT answers") << ")" << Qt::endl;
+    // The whole path a case takes (grid → community → street → district codes), one point at a time.
+    t.restart();
+    cpu = cpuSeconds();
+    int located = 0;
+    for (int k = 0; k < points; ++k)
+        located += locator.locate(QPointF(px[std::size_t(k)], py[std::size_t(k)])).has_value();
+    const double full = double(t.nsecsElapsed()) / 1e9;
+    out() << "  " << points << " random points → grid → community → street → district, one by one: " << full
+          << " s (CPU " << cpuSeconds() - cpu << " s; " << located << " located)" << Qt::endl;
     if (geos)
         benchGeos(index.polygons(), px, py, found);
 }

@@ -2,25 +2,39 @@
 // shared vertices move up to 30 m, in communities, streets and districts) and clustered cases, at 1920×1080.
 // Writes PNGs of the frames it times and prints the figures. Not a pass/fail test: run a Release build.
 //   citygrid-map-bench [--cells 650000,800000] [--points 1000000] [--out DIR] [--repeat 5]
+// On a real store (e.g. the 16 Shanghai districts cut by `citygrid-admin generate-grid`, docs/geodata.md):
+// loading its unit grids (and components) off the GUI thread, memory, full-extent frames; with --screenshot,
+// the map canvas itself (run it under xvfb-run to see what a station shows):
+//   citygrid-map-bench --store shanghai.sqlite [--screenshot map.png]
 #include "map/latticecity.h"
 
 #include "map/boundarylayer.h"
 #include "map/caselayer.h"
 #include "map/choroplethlayer.h"
+#include "map/geodatalayers.h"
 #include "map/gridlayer.h"
 #include "map/heatmaplayer.h"
 #include "map/maprenderjob.h"
+#include "widgets/mapcanvas.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QGuiApplication>
+#include <QFileInfo>
 #include <QPainter>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTextStream>
+#include <QThread>
 #include <QThreadPool>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <cstring>
 #include <ctime>
 
 using namespace Qt::Literals::StringLiterals;
@@ -291,13 +305,217 @@ int run(int cells, int points, const QString &dir, int repeat)
     return 0;
 }
 
+// A little-endian ISO WKB polygon's outer ring (what the store writes for a unit grid).
+bool outerRing(const QByteArray &wkb, std::vector<QPointF> &ring)
+{
+    const char *p = wkb.constData();
+    if (wkb.size() < 13 || p[0] != 1)
+        return false;
+    quint32 type = 0, rings = 0, points = 0;
+    std::memcpy(&type, p + 1, 4);
+    std::memcpy(&rings, p + 5, 4);
+    if (type != 3 || rings < 1)
+        return false;
+    std::memcpy(&points, p + 9, 4);
+    if (qsizetype(13 + points * 16) > wkb.size())
+        return false;
+    ring.resize(points);
+    for (quint32 k = 0; k < points; ++k) {
+        double xy[2];
+        std::memcpy(xy, p + 13 + k * 16, 16);
+        ring[k] = QPointF(xy[0], xy[1]);
+    }
+    return true;
+}
+
+struct StoreMap
+{
+    std::shared_ptr<const GridData> grids;
+    std::shared_ptr<const MapPoints> components;
+    double gridSeconds = 0, componentSeconds = 0;
+    QString error;
+};
+
+// A worker thread's own connection: what the desktop's store thread does for the map.
+StoreMap loadStore(const QString &path)
+{
+    StoreMap m;
+    const QString name = u"bench-%1"_s.arg(quintptr(QThread::currentThreadId()));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+        if (!db.open()) {
+            m.error = db.lastError().text();
+            return m;
+        }
+        QElapsedTimer t;
+        t.start();
+        QHash<QString, QString> names;
+        QSqlQuery j(db);
+        j.exec(u"SELECT code, name FROM jurisdictions"_s);
+        while (j.next())
+            names.insert(j.value(0).toString(), j.value(1).toString());
+        GridData::Builder builder;
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!q.exec(u"SELECT code, community_code, geometry FROM unit_grids WHERE valid_to IS NULL "
+                    u"ORDER BY community_code, code"_s)) {
+            m.error = q.lastError().text();
+            return m;
+        }
+        QString community;
+        int communityIndex = -1;
+        std::vector<QPointF> ring;
+        while (q.next()) {
+            const QString c = q.value(1).toString();
+            if (c != community) {
+                community = c;
+                communityIndex = builder.addCommunity(c, names.value(c));
+            }
+            if (outerRing(q.value(2).toByteArray(), ring))
+                builder.addCell(q.value(0).toString().toLongLong(), communityIndex, ring.data(),
+                                int(ring.size()));
+        }
+        for (auto it = names.constBegin(); it != names.constEnd(); ++it)
+            builder.setName(it.key(), it.value());
+        m.grids = builder.build();
+        m.gridSeconds = t.nsecsElapsed() / 1e9;
+        t.restart();
+        MapPoints::Builder points;
+        for (const char *major : {"01", "02", "03", "04", "05"})
+            points.addCategory(QString::fromLatin1(major));
+        QSqlQuery c(db);
+        c.setForwardOnly(true);
+        if (c.exec(u"SELECT longitude, latitude, substr(class_code, 1, 2) FROM components"_s)) {
+            while (c.next())
+                points.add(c.value(0).toDouble(), c.value(1).toDouble(),
+                           uint8_t(std::clamp(c.value(2).toString().toInt() - 1, 0, 4)));
+        }
+        m.components = points.build(true);
+        m.componentSeconds = t.nsecsElapsed() / 1e9;
+    }
+    QSqlDatabase::removeDatabase(name);
+    return m;
+}
+
+int runStore(const QString &path, const QString &dir, int repeat, const QString &screenshot)
+{
+    const QSize size(1920, 1080);
+    out() << Qt::endl
+          << u"== store %1, %2×%3 =="_s.arg(path).arg(size.width()).arg(size.height()) << Qt::endl;
+    out() << u"  load average of the machine: %1"_s.arg(loadAverage()) << Qt::endl;
+    const double rss0 = rssMb();
+    // Load in the pool while the GUI thread keeps a 10 ms timer: its longest gap is what a user would feel.
+    QElapsedTimer total;
+    total.start();
+    QFuture<StoreMap> loading = QtConcurrent::run(loadStore, path);
+    QElapsedTimer gap;
+    gap.start();
+    qint64 longestGap = 0;
+    int ticks = 0;
+    QTimer tick;
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        longestGap = std::max(longestGap, gap.restart());
+        ++ticks;
+    });
+    tick.start(10);
+    while (!loading.isFinished())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    tick.stop();
+    const StoreMap m = loading.result();
+    if (!m.error.isEmpty()) {
+        out() << u"  cannot read %1: %2"_s.arg(path, m.error) << Qt::endl;
+        return 1;
+    }
+    const double loadSeconds = total.nsecsElapsed() / 1e9;
+    out() << u"  %1 unit grids, %2 vertices, %3 regions; %4 components"_s.arg(m.grids->size())
+                 .arg(m.grids->ringEnd(int(m.grids->size()) - 1))
+                 .arg(m.grids->regions().size())
+                 .arg(m.components->size())
+          << Qt::endl;
+    figure(u"unit grids read and built, worker thread"_s, m.gridSeconds, u"s"_s);
+    figure(u"components read and built (counts per cell), worker"_s, m.componentSeconds, u"s"_s);
+    figure(u"load in all (wall)"_s, loadSeconds, u"s"_s);
+    figure(u"GUI thread: longest gap between 10 ms ticks"_s, double(longestGap), u"ms"_s, u"< 50 ms"_s);
+    figure(u"grid data in memory"_s, m.grids->memoryBytes() / 1048576.0, u"MB"_s);
+    figure(u"component data in memory"_s, m.components->memoryBytes() / 1048576.0, u"MB"_s);
+    figure(u"RSS after loading (+ since start)"_s, rssMb() - rss0, u"MB"_s);
+    figure(u"peak RSS of the process"_s, rssMb("VmHWM:"), u"MB"_s);
+
+    GridLayer gridLayer;
+    gridLayer.setData(m.grids);
+    BoundaryLayer boundaries;
+    boundaries.setData(m.grids);
+    ComponentLayer components;
+    components.setData(m.components);
+    const QList<MapLayer *> map = {&gridLayer, &boundaries, &components};
+    MapSettings full;
+    full.setOutputSize(size);
+    full.setExtent(m.grids->extent());
+    MapSettings huangpu = full;
+    if (const MapRegion *r = m.grids->region(u"310101"_s))
+        huangpu.setExtent(r->bounds);
+    MapSettings street = full;
+    street.setCenter(huangpu.center());
+    street.setResolution(2000.0 / size.width() / WebMercator::groundScale(31.2));
+    QImage image;
+    const double fullMs = medianMs(repeat, [&] { image = MapRenderJob::renderNow(full, map); });
+    onBackground(image).save(dir + u"/shanghai-full.png"_s);
+    figure(u"full extent frame (grids, boundaries, components)"_s, fullMs, u"ms"_s);
+    const double gridsOnlyMs = medianMs(repeat, [&] { image = MapRenderJob::renderNow(full, {&gridLayer}); });
+    figure(u"full extent, unit grid layer alone"_s, gridsOnlyMs, u"ms"_s);
+    const double districtMs = medianMs(repeat, [&] { image = MapRenderJob::renderNow(huangpu, map); });
+    onBackground(image).save(dir + u"/shanghai-huangpu.png"_s);
+    figure(u"Huangpu district frame"_s, districtMs, u"ms"_s);
+    const double streetMs = medianMs(repeat, [&] { image = MapRenderJob::renderNow(street, map); });
+    onBackground(image).save(dir + u"/shanghai-2km.png"_s);
+    figure(u"2 km window frame"_s, streetMs, u"ms"_s);
+
+    if (!screenshot.isEmpty()) {
+        MapCanvas canvas;
+        canvas.resize(1600, 1000);
+        canvas.setLayers(map);
+        canvas.setGridData(m.grids);
+        canvas.show();
+        int renders = 0;
+        QObject::connect(&canvas, &MapCanvas::renderFinished, [&] { ++renders; });
+        auto waitForFrame = [&] {
+            QElapsedTimer waited;
+            waited.start();
+            const int before = renders;
+            while (waited.elapsed() < 60000 && (renders == before || canvas.isRendering()))
+                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+            QCoreApplication::processEvents();
+        };
+        canvas.zoomToFullExtent();
+        waitForFrame();
+        const QImage shot = canvas.grab().toImage();
+        shot.save(screenshot);
+        out() << u"  screenshot of the map canvas (%1×%2, platform %3, last render %4 ms): %5"_s
+                     .arg(shot.width())
+                     .arg(shot.height())
+                     .arg(QGuiApplication::platformName())
+                     .arg(canvas.lastRenderMs())
+                     .arg(screenshot)
+              << Qt::endl;
+        canvas.setExtent(huangpu.extent());
+        waitForFrame();
+        const QString zoomed = QFileInfo(screenshot).path() + u'/' +
+                               QFileInfo(screenshot).completeBaseName() + u"-huangpu.png"_s;
+        canvas.grab().toImage().save(zoomed);
+        out() << u"  and zoomed to Huangpu: %1"_s.arg(zoomed) << Qt::endl;
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QGuiApplication app(argc, argv);
+    QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addOption({u"cells"_s, u"Comma-separated grid sizes."_s, u"N,..."_s, u"650000,800000"_s});
@@ -305,9 +523,15 @@ int main(int argc, char **argv)
     parser.addOption(
         {u"out"_s, u"Folder for the PNGs."_s, u"DIR"_s, QDir::tempPath() + u"/citygrid-map-bench"_s});
     parser.addOption({u"repeat"_s, u"Runs per figure (the median is printed)."_s, u"N"_s, u"5"_s});
+    parser.addOption(
+        {u"store"_s, u"An SQLite store whose unit grids and components to load and draw."_s, u"FILE"_s});
+    parser.addOption({u"screenshot"_s, u"With --store: save the map canvas to this PNG."_s, u"FILE"_s});
     parser.process(app);
     const QString dir = parser.value(u"out"_s);
     QDir().mkpath(dir);
+    if (parser.isSet(u"store"_s))
+        return runStore(parser.value(u"store"_s), dir, parser.value(u"repeat"_s).toInt(),
+                        parser.value(u"screenshot"_s));
     out() << u"figures: median of the runs, and the best run (the machine may be shared: see the load)"_s
           << Qt::endl;
     out() << u"citygrid-map-bench: %1 threads in the pool; PNGs in %2"_s

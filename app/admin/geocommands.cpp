@@ -3,12 +3,16 @@
 #include "geo/gisexport.h"
 #include "geo/gisimport.h"
 #include "geo/gridgenerator.h"
+#include "geo/spatialindex.h"
 #include "session/session.h"
+#include "store/geodatastore.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSet>
 #include <QTextStream>
+
+#include <ctime>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -65,6 +69,7 @@ Result<GisImportOptions> importOptions(const QCommandLineParser &p, GisLayerKind
     o.fields.name = p.value(u"name-field"_s);
     o.fields.parentCode = p.value(u"parent-field"_s);
     o.repairInvalid = !p.isSet(u"no-repair"_s);
+    o.poiKind = p.value(u"poi-kind"_s);
     if (p.isSet(u"crs"_s)) {
         auto crs = Crs::fromString(p.value(u"crs"_s));
         if (!crs)
@@ -129,6 +134,309 @@ AreaClass areaClassFor(const QHash<QString, AreaClass> &classes, JurisdictionCod
     return AreaClass::B;
 }
 
+// Components, streamed: a city has millions, so they are read, located in bulk over the store's unit grids
+// and written chunk by chunk inside one transaction, and the transaction is rolled back when the file turns
+// out to have errors: the memory is one chunk, not the file, and nothing is written on refusal.
+int importComponents(const QCommandLineParser &p, SqlStore &store, GisImportOptions options,
+                     const QElapsedTimer &timer)
+{
+    const QString file = p.value(u"file"_s);
+    const bool dryRun = p.isSet(u"dry-run"_s);
+    GeodataStore geodata(store);
+    QElapsedTimer loading;
+    loading.start();
+    auto locator = geodata.unitGridLocator();
+    if (!locator)
+        return fail(locator.errorMessage());
+    err() << "unit grids of the store: " << locator->codes().size() << " loaded and indexed in "
+          << seconds(loading) << " s" << Qt::endl;
+    if (!dryRun) {
+        if (auto s = store.beginBatch(); !s)
+            return fail(s.errorMessage());
+    }
+    qint64 total = 0, located = 0, outside = 0, written = 0;
+    double writeSeconds = 0, writeCpu = 0;
+    Status writeFailure;
+    options.sink = [&](QList<GisFeature> &chunk, GisImport &report) -> Status {
+        const qsizetype n = chunk.size();
+        std::vector<double> x(static_cast<std::size_t>(n)), y(static_cast<std::size_t>(n));
+        std::vector<std::int64_t> hit(static_cast<std::size_t>(n));
+        for (qsizetype i = 0; i < n; ++i) {
+            x[std::size_t(i)] = chunk[i].point.x();
+            y[std::size_t(i)] = chunk[i].point.y();
+        }
+        locator->index().locateMany(x.data(), y.data(), std::size_t(n), hit.data());
+        QList<ComponentRecord> rows;
+        rows.reserve(n);
+        for (qsizetype i = 0; i < n; ++i) {
+            const GisFeature &f = chunk[i];
+            ComponentRecord c;
+            c.code = f.code;
+            c.classCode = f.kind;
+            c.name = f.name;
+            c.status = f.status;
+            c.longitude = f.point.x();
+            c.latitude = f.point.y();
+            c.attributes = f.attributes;
+            if (const std::int64_t g = hit[std::size_t(i)]; g >= 0) {
+                const UnitGridCode &grid = locator->codes()[std::size_t(g)];
+                c.gridCode = grid.text();
+                ++located;
+                const QString district = grid.text().left(6);
+                if (!f.code.isEmpty() && f.code.left(6) != district)
+                    report.issues.append(
+                        {GisIssue::Severity::Error, f.fid, f.code,
+                         u"component of county %1 lies in unit grid %2 of district %3: is the id or the "
+                         u"coordinate system right?"_s.arg(f.code.left(6), grid.text(), district),
+                         0});
+            } else if (++outside <= 10) {
+                report.issues.append({GisIssue::Severity::Warning, f.fid, f.code,
+                                      u"lies at %1, %2 in no unit grid of the store; written without a grid"_s
+                                          .arg(f.point.x(), 0, 'f', 6)
+                                          .arg(f.point.y(), 0, 'f', 6),
+                                      0});
+            }
+            rows.append(std::move(c));
+        }
+        total += n;
+        // Once the file has an error it will be refused: reading goes on (to report everything), writing
+        // stops.
+        if (dryRun || !writeFailure || report.errorCount() > 0)
+            return {};
+        QElapsedTimer t;
+        t.start();
+        const std::clock_t cpu = std::clock();
+        writeFailure = geodata.addComponents(rows);
+        writeSeconds += double(t.nsecsElapsed()) / 1e9;
+        writeCpu += double(std::clock() - cpu) / CLOCKS_PER_SEC;
+        if (writeFailure)
+            written += n;
+        err() << "\rwritten: " << written << " component(s)" << Qt::flush;
+        return {};
+    };
+    auto read = readGisLayer(file, options, progressPrinter(u"reading"_s));
+    if (written > 0)
+        err() << Qt::endl;
+    auto rollback = [&] {
+        if (!dryRun)
+            store.rollbackBatch();
+    };
+    if (!read) {
+        rollback();
+        return fail(u"%1; nothing was imported"_s.arg(read.errorMessage()));
+    }
+    GisImport &imported = *read;
+    if (outside > 10)
+        imported.issues.append({GisIssue::Severity::Warning,
+                                -1,
+                                {},
+                                u"%1 more component(s) lie in no unit grid of the store"_s.arg(outside - 10),
+                                0});
+    out() << imported.reportText();
+    out().flush();
+    if (imported.refused()) {
+        rollback();
+        return fail(u"%1 refused: %2 error(s); nothing was imported"_s.arg(file).arg(imported.errorCount()));
+    }
+    if (!writeFailure) {
+        rollback();
+        return fail(u"%1; nothing was imported"_s.arg(writeFailure.errorMessage()));
+    }
+    if (dryRun) {
+        out() << "dry run: " << total << " components would be imported (" << located
+              << " located to their unit grid)" << Qt::endl;
+        return 0;
+    }
+    QElapsedTimer commit;
+    commit.start();
+    if (auto s = store.commitBatch(); !s)
+        return fail(u"%1; nothing was imported"_s.arg(s.errorMessage()));
+    writeSeconds = std::max(1e-6, writeSeconds + double(commit.nsecsElapsed()) / 1e9);
+    writeCpu = std::max(1e-6, writeCpu);
+    out() << "imported " << total << " components (" << located << " located to their unit grid) from "
+          << file << " into " << store.path() << " in " << seconds(timer) << " s (writing "
+          << QString::number(writeSeconds, 'f', 2) << " s, " << qint64(double(total) / writeSeconds)
+          << " rows/s; CPU " << QString::number(writeCpu, 'f', 2) << " s, "
+          << qint64(double(total) / writeCpu) << " rows per CPU second)" << Qt::endl;
+    return 0;
+}
+
+// A component, point of interest or responsibility grid file: checked against the store (unit grids,
+// streets, supervisors), then written in one transaction, or refused with the report and nothing written.
+int importGeodata(const QCommandLineParser &p, GisLayerKind kind, SqlStore &store, GisImport &imported,
+                  const QSet<QString> &known, const QElapsedTimer &timer)
+{
+    const QString file = p.value(u"file"_s);
+    GeodataStore geodata(store);
+    const bool dryRun = p.isSet(u"dry-run"_s);
+    // Components and responsibility grids are placed over the store's unit grids.
+    auto needLocator = [&]() -> Result<UnitGridLocator> {
+        QElapsedTimer t;
+        t.start();
+        auto locator = geodata.unitGridLocator();
+        if (locator)
+            err() << "unit grids of the store: " << locator->codes().size() << " loaded and indexed in "
+                  << seconds(t) << " s" << Qt::endl;
+        return locator;
+    };
+    auto refuse = [&]() {
+        out() << imported.reportText();
+        out().flush();
+        return fail(u"%1 refused: %2 error(s); nothing was imported"_s.arg(file).arg(imported.errorCount()));
+    };
+    auto addIssue = [&](GisIssue::Severity severity, const GisFeature &f, const QString &message) {
+        imported.issues.append({severity, f.fid, f.code, message, 0});
+    };
+    auto write = [&](const std::function<Status()> &work, const QString &what, qint64 rows) -> int {
+        out() << imported.reportText();
+        out().flush();
+        if (dryRun) {
+            out() << "dry run: " << rows << " " << what << " would be imported" << Qt::endl;
+            return 0;
+        }
+        QElapsedTimer t;
+        t.start();
+        const std::clock_t cpuStart = std::clock();
+        if (auto s = store.beginBatch(); !s)
+            return fail(s.errorMessage());
+        if (auto s = work(); !s) {
+            store.rollbackBatch();
+            return fail(u"%1; nothing was imported"_s.arg(s.errorMessage()));
+        }
+        if (auto s = store.commitBatch(); !s)
+            return fail(u"%1; nothing was imported"_s.arg(s.errorMessage()));
+        const double writeSeconds = std::max(1e-6, double(t.nsecsElapsed()) / 1e9);
+        const double writeCpu = std::max(1e-6, double(std::clock() - cpuStart) / CLOCKS_PER_SEC);
+        out() << "imported " << rows << " " << what << " from " << file << " into " << store.path() << " in "
+              << seconds(timer) << " s (writing " << QString::number(writeSeconds, 'f', 2) << " s, "
+              << qint64(double(rows) / writeSeconds) << " rows/s; CPU " << QString::number(writeCpu, 'f', 2)
+              << " s, " << qint64(double(rows) / writeCpu) << " rows per CPU second)" << Qt::endl;
+        return 0;
+    };
+
+    if (kind == GisLayerKind::PointsOfInterest) {
+        if (imported.refused())
+            return refuse();
+        QList<PointOfInterest> rows;
+        rows.reserve(imported.features.size());
+        for (const GisFeature &f : std::as_const(imported.features))
+            rows.append({0, f.kind, f.name, f.point.x(), f.point.y(), f.attributes});
+        return write([&]() { return geodata.addPointsOfInterest(rows); }, u"points of interest"_s,
+                     rows.size());
+    }
+
+    // Responsibility grids: streets and supervisors from the store, cells by the unit grids' centres.
+    auto users = store.users();
+    if (!users)
+        return fail(users.errorMessage());
+    QHash<QString, UserRecord> byLogin;
+    for (const UserRecord &u : std::as_const(*users))
+        byLogin.insert(u.login, u);
+    QList<ResponsibilityGrid> grids;
+    FlatPolygons areas;
+    for (const GisFeature &f : std::as_const(imported.features)) {
+        ResponsibilityGrid g;
+        g.code = f.code;
+        g.name = f.name;
+        if (auto street = JurisdictionCode::parse(f.parentCode); street) {
+            g.street = *street;
+            if (!known.contains(street->text()))
+                addIssue(
+                    GisIssue::Severity::Error, f,
+                    u"street %1 is not in the store; import the jurisdictions first"_s.arg(f.parentCode));
+        }
+        if (!f.supervisor.isEmpty()) {
+            const auto it = byLogin.constFind(f.supervisor);
+            if (it == byLogin.constEnd())
+                addIssue(GisIssue::Severity::Error, f,
+                         u"supervisor '%1' is not a user of the store"_s.arg(f.supervisor));
+            else if (it->role != Role::Supervisor)
+                addIssue(GisIssue::Severity::Error, f,
+                         u"user '%1' is not a grid supervisor and cannot patrol a responsibility grid"_s.arg(
+                             f.supervisor));
+            else
+                g.supervisorId = it->id;
+        }
+        if (!f.polygons.isEmpty()) {
+            const Polygon &polygon = f.polygons.first();
+            const QRectF box = polygon.bounds();
+            g.minX = box.left();
+            g.minY = box.top();
+            g.maxX = box.right();
+            g.maxY = box.bottom();
+            if (auto wkb = toWkb(polygon); wkb)
+                g.wkb = *wkb;
+            else
+                addIssue(GisIssue::Severity::Error, f, wkb.errorMessage());
+            areas.add(polygon);
+        } else {
+            areas.add(Polygon{});
+        }
+        grids.append(g);
+    }
+    auto locator = needLocator();
+    if (!locator)
+        return fail(locator.errorMessage());
+    const PolygonIndex areaIndex(std::move(areas));
+    const FlatPolygons &cells = locator->index().polygons();
+    QSet<QString> streets;
+    for (const ResponsibilityGrid &g : std::as_const(grids))
+        streets.insert(g.street.text());
+    QHash<QString, int> uncovered;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        // The centre of the cell's outer ring (its vertex mean): inside for the near-convex unit grids.
+        const std::uint32_t b = cells.ringStart(cells.polygonRingStart(i)),
+                            e = cells.ringStart(cells.polygonRingStart(i) + 1);
+        double cx = 0, cy = 0;
+        for (std::uint32_t v = b; v + 1 < e; ++v) {
+            cx += cells.xy()[2 * v];
+            cy += cells.xy()[2 * v + 1];
+        }
+        const double count = std::max<double>(1, double(e - b) - 1);
+        const UnitGridCode &code = locator->codes()[i];
+        const QString street = code.community().parent().text();
+        const std::int64_t owner = areaIndex.locate(cx / count, cy / count);
+        if (owner < 0) {
+            if (streets.contains(street))
+                ++uncovered[street];
+            continue;
+        }
+        ResponsibilityGrid &g = grids[qsizetype(owner)];
+        if (street != g.street.text())
+            addIssue(GisIssue::Severity::Error, imported.features[qsizetype(owner)],
+                     u"holds unit grid %1 of street %2, but lies in street %3"_s.arg(code.text(), street,
+                                                                                     g.street.text()));
+        g.cells.append(code.text());
+    }
+    for (qsizetype i = 0; i < grids.size(); ++i) {
+        if (grids[i].cells.isEmpty())
+            addIssue(GisIssue::Severity::Error, imported.features[i],
+                     u"holds no unit grid of the store; import the unit grids first"_s);
+    }
+    QStringList streetList = uncovered.keys();
+    std::sort(streetList.begin(), streetList.end());
+    for (const QString &street : std::as_const(streetList))
+        imported.issues.append(
+            {GisIssue::Severity::Warning, -1, street,
+             u"%1 unit grid(s) of street %2 lie in no responsibility grid"_s.arg(uncovered[street])
+                 .arg(street),
+             0});
+    if (imported.refused())
+        return refuse();
+    qint64 cellCount = 0;
+    for (const ResponsibilityGrid &g : std::as_const(grids))
+        cellCount += g.cells.size();
+    return write(
+        [&]() -> Status {
+            for (ResponsibilityGrid &g : grids) {
+                if (auto s = geodata.addResponsibilityGrid(g); !s)
+                    return s;
+            }
+            return {};
+        },
+        u"responsibility grids (%1 unit grids)"_s.arg(cellCount), grids.size());
+}
+
 int runImport(const QCommandLineParser &p, const QString &storePath)
 {
     if (!p.isSet(u"file"_s))
@@ -146,6 +454,8 @@ int runImport(const QCommandLineParser &p, const QString &storePath)
     SqlStore &store = (*session)->store();
     QElapsedTimer timer;
     timer.start();
+    if (*kind == GisLayerKind::Components)
+        return importComponents(p, store, *options, timer);
     auto read = readGisLayer(p.value(u"file"_s), *options, progressPrinter(u"reading"_s));
     if (!read)
         return fail(read.errorMessage());
@@ -178,6 +488,9 @@ int runImport(const QCommandLineParser &p, const QString &storePath)
                                 u"%1 %2 is not in the store; import it first, or pass --create-parents"_s.arg(
                                     levelName(parent.level()), parent.text())});
     }
+    if (*kind == GisLayerKind::Components || *kind == GisLayerKind::PointsOfInterest ||
+        *kind == GisLayerKind::ResponsibilityGrids)
+        return importGeodata(p, *kind, store, imported, *known, timer);
     out() << imported.reportText();
     out().flush();
     if (imported.refused())
@@ -185,7 +498,7 @@ int runImport(const QCommandLineParser &p, const QString &storePath)
                         .arg(imported.errorCount()));
     if (*kind == GisLayerKind::Points) {
         out() << "points checked: " << imported.features.size()
-              << " point(s) are valid; the store has no component or POI table yet, so nothing was written"
+              << " point(s) are valid; nothing was written (import them with --kind components or pois)"
               << Qt::endl;
         return 0;
     }
@@ -351,26 +664,98 @@ int runExport(const QCommandLineParser &p, const QString &storePath)
             break;
         q.after = page->next;
     }
-    // The store has no component table yet: the layer is there, with the GB/T 47678.5 attributes, empty.
-    if (auto s =
-            w.beginLayer(u"components"_s, ExportGeometry::Point,
-                         {{u"id"_s}, {u"class"_s}, {u"name"_s}, {u"grid"_s}, {u"state"_s}, {u"owner"_s}});
+    // Components (GB/T 47678.5 attributes), points of interest and responsibility grids.
+    GeodataStore geodata(store);
+    if (auto s = w.beginLayer(u"components"_s, ExportGeometry::Point,
+                              {{u"id"_s},
+                               {u"class"_s},
+                               {u"major"_s},
+                               {u"name"_s},
+                               {u"grid"_s},
+                               {u"state"_s},
+                               {u"attributes"_s}});
         !s)
         return fail(s.errorMessage());
+    qint64 components = 0;
+    Status written;
+    if (auto s = geodata.forEachComponent({},
+                                          [&](const ComponentRecord &c) {
+                                              if (!written)
+                                                  return;
+                                              written =
+                                                  w.addPoint(QPointF(c.longitude, c.latitude),
+                                                             {c.code, c.classCode, c.classCode.left(2),
+                                                              c.name, c.gridCode, c.status, c.attributes});
+                                              ++components;
+                                          });
+        !s)
+        return fail(s.errorMessage());
+    if (!written)
+        return fail(written.errorMessage());
+    if (auto s = w.beginLayer(u"points_of_interest"_s, ExportGeometry::Point,
+                              {{u"kind"_s}, {u"name"_s}, {u"attributes"_s}});
+        !s)
+        return fail(s.errorMessage());
+    qint64 pois = 0;
+    QStringList poiKinds;
+    if (auto s = geodata.forEachPointOfInterest([&](const PointOfInterest &poi) {
+            if (!written)
+                return;
+            if (!poiKinds.contains(poi.kind))
+                poiKinds.append(poi.kind);
+            written = w.addPoint(QPointF(poi.longitude, poi.latitude), {poi.kind, poi.name, poi.attributes});
+            ++pois;
+        });
+        !s)
+        return fail(s.errorMessage());
+    if (!written)
+        return fail(written.errorMessage());
+    std::sort(poiKinds.begin(), poiKinds.end());
+    auto responsibility = geodata.responsibilityGrids();
+    if (!responsibility)
+        return fail(responsibility.errorMessage());
+    QHash<qint64, QString> logins;
+    if (auto users = store.users(); users) {
+        for (const UserRecord &u : std::as_const(*users))
+            logins.insert(u.id, u.login);
+    }
+    if (auto s = w.beginLayer(u"responsibility_grids"_s, ExportGeometry::Polygon,
+                              {{u"code"_s},
+                               {u"name"_s},
+                               {u"street"_s},
+                               {u"supervisor"_s},
+                               {u"unit_grids"_s, ExportField::Type::Integer}});
+        !s)
+        return fail(s.errorMessage());
+    for (const ResponsibilityGrid &g : std::as_const(*responsibility)) {
+        if (auto s = w.addPolygonWkb(g.wkb, {g.code, g.name, g.street.text(), logins.value(g.supervisorId),
+                                             qint64(g.cells.size())});
+            !s)
+            return fail(s.errorMessage());
+    }
     if (auto s = w.close(); !s)
         return fail(s.errorMessage());
     const QString qgs = p.isSet(u"qgs"_s) ? p.value(u"qgs"_s)
                                           : QFileInfo(path).absolutePath() + u'/' +
                                                 QFileInfo(path).completeBaseName() + u".qgs"_s;
-    if (auto s = writeQgisProject(qgs, path,
-                                  {{u"grids"_s, ExportGeometry::Polygon, QgisLayer::Style::GridOutline, {}},
-                                   {u"components"_s, ExportGeometry::Point, QgisLayer::Style::Components, {}},
-                                   {u"cases"_s, ExportGeometry::Point, QgisLayer::Style::CasesByState, {}}},
-                                  u"CityGrid"_s);
+    if (auto s =
+            writeQgisProject(qgs, path,
+                             {{u"grids"_s, ExportGeometry::Polygon, QgisLayer::Style::GridOutline, {}, {}},
+                              {u"responsibility_grids"_s,
+                               ExportGeometry::Polygon,
+                               QgisLayer::Style::ResponsibilityGrids,
+                               u"name"_s,
+                               {}},
+                              {u"components"_s, ExportGeometry::Point, QgisLayer::Style::Components, {}, {}},
+                              {u"points_of_interest"_s, ExportGeometry::Point,
+                               QgisLayer::Style::PointsOfInterest, u"name"_s, poiKinds},
+                              {u"cases"_s, ExportGeometry::Point, QgisLayer::Style::CasesByState, {}, {}}},
+                             u"CityGrid"_s);
         !s)
         return fail(s.errorMessage());
-    out() << "wrote " << grids << " grid(s), " << cases << " case(s) and 0 component(s) to " << path
-          << " (CGCS2000, EPSG:4490) and the QGIS project " << qgs << " in " << seconds(timer) << " s"
+    out() << "wrote " << grids << " grid(s), " << cases << " case(s), " << components << " component(s), "
+          << pois << " point(s) of interest and " << responsibility->size() << " responsibility grid(s) to "
+          << path << " (CGCS2000, EPSG:4490) and the QGIS project " << qgs << " in " << seconds(timer) << " s"
           << Qt::endl;
     return 0;
 }
@@ -529,7 +914,10 @@ void addGeoOptions(QCommandLineParser &p)
 {
     p.addOptions({
         {u"file"_s, u"import: the GIS file (GeoPackage, Shapefile, GeoJSON, CSV)."_s, u"file"_s},
-        {u"kind"_s, u"import: jurisdictions, grids (default) or points."_s, u"kind"_s},
+        {u"kind"_s,
+         u"import: jurisdictions, grids (default), components, pois, responsibility-grids or points (check "
+         u"only)."_s,
+         u"kind"_s},
         {u"layer"_s, u"import/generate-grid: the layer of a GeoPackage."_s, u"name"_s},
         {u"crs"_s,
          u"import/generate-grid: the source CRS when the file has none (gcj02, bd09, EPSG:4490, ...)."_s,
@@ -541,6 +929,8 @@ void addGeoOptions(QCommandLineParser &p)
         {u"parent-field"_s, u"import: the field holding the parent's code."_s, u"field"_s},
         {u"extent"_s,
          u"import: features outside minLon,minLat,maxLon,maxLat are errors (a wrong CRS guess)."_s, u"box"_s},
+        {u"poi-kind"_s, u"import --kind pois: the kind when no field gives it (metro, school, ...)."_s,
+         u"kind"_s},
         {u"no-repair"_s, u"import: refuse invalid polygons instead of repairing them."_s},
         {u"create-parents"_s, u"import: add missing parent jurisdictions, named by their codes."_s},
         {u"dry-run"_s, u"import: check and report, write nothing."_s},
@@ -556,9 +946,9 @@ void addGeoOptions(QCommandLineParser &p)
 
 QString geoUsage()
 {
-    return uR"(  import --file FILE [--kind jurisdictions|grids|points] [--layer L] [--crs CRS] [--encoding E]
+    return uR"(  import --file FILE [--kind jurisdictions|grids|components|pois|responsibility-grids|points] [--layer L] [--crs CRS] [--encoding E]
          [--code-field F] [--name-field F] [--parent-field F] [--extent minLon,minLat,maxLon,maxLat]
-         [--no-repair] [--create-parents] [--dry-run]
+         [--poi-kind K] [--no-repair] [--create-parents] [--dry-run]
                                 check a GIS layer and import it in one transaction, or refuse it with a report
   generate-grid --boundary FILE [--layer L] [--crs CRS] [--codes C,C] [--cell M] [--jitter M] [--block N]
          [--seed S] [--out FILE.gpkg]

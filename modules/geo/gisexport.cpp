@@ -221,7 +221,8 @@ void option(QXmlStreamWriter &x, const QString &name, const QString &value)
 }
 
 void symbol(QXmlStreamWriter &x, const QString &name, ExportGeometry geometry, const QString &fill,
-            const QString &outline, const QString &width, const QString &size = u"2"_s)
+            const QString &outline, const QString &width, const QString &size = u"2"_s,
+            const QString &shape = u"circle"_s)
 {
     x.writeStartElement(u"symbol"_s);
     x.writeAttribute(u"name"_s, name);
@@ -243,7 +244,7 @@ void symbol(QXmlStreamWriter &x, const QString &name, ExportGeometry geometry, c
     option(x, u"outline_width_unit"_s, u"MM"_s);
     option(x, u"outline_style"_s, u"solid"_s);
     if (geometry == ExportGeometry::Point) {
-        option(x, u"name"_s, u"circle"_s);
+        option(x, u"name"_s, shape);
         option(x, u"size"_s, size);
         option(x, u"size_unit"_s, u"MM"_s);
     }
@@ -267,6 +268,57 @@ void srs(QXmlStreamWriter &x)
 }
 
 } // namespace
+
+namespace GeoStyle {
+
+std::array<int, 3> componentMajorColour(const QString &major)
+{
+    if (major == u"01"_s)
+        return {31, 119, 180}; // public facilities: blue
+    if (major == u"02"_s)
+        return {230, 120, 20}; // roads and traffic: orange
+    if (major == u"03"_s)
+        return {150, 90, 190}; // city appearance and environment: purple
+    if (major == u"04"_s)
+        return {44, 150, 44}; // landscaping: green
+    if (major == u"05"_s)
+        return {140, 86, 75}; // housing and land: brown
+    return {120, 120, 120};
+}
+
+QString poiShape(const QString &kind)
+{
+    const QString k = kind.toLower();
+    if (k.contains(u"metro"_s) || k.contains(u"subway"_s) || k.contains(u"station"_s))
+        return u"square"_s;
+    if (k.contains(u"school"_s))
+        return u"triangle"_s;
+    if (k.contains(u"hospital"_s))
+        return u"cross"_s;
+    if (k.contains(u"market"_s))
+        return u"diamond"_s;
+    if (k.contains(u"estate"_s) || k.contains(u"residential"_s))
+        return u"pentagon"_s;
+    return u"star"_s;
+}
+
+std::array<int, 3> poiColour(const QString &kind)
+{
+    const QString shape = poiShape(kind);
+    if (shape == u"square"_s)
+        return {200, 30, 60};
+    if (shape == u"triangle"_s)
+        return {30, 120, 200};
+    if (shape == u"cross"_s)
+        return {220, 40, 40};
+    if (shape == u"diamond"_s)
+        return {230, 150, 20};
+    if (shape == u"pentagon"_s)
+        return {90, 120, 60};
+    return {110, 60, 160};
+}
+
+} // namespace GeoStyle
 
 Status writeQgisProject(const QString &qgsPath, const QString &gpkgPath, const QList<QgisLayer> &layers,
                         const QString &title)
@@ -310,12 +362,15 @@ Status writeQgisProject(const QString &qgsPath, const QString &gpkgPath, const Q
         x.writeAttribute(u"type"_s, u"vector"_s);
         x.writeAttribute(u"geometry"_s, l.geometry == ExportGeometry::Polygon ? u"Polygon"_s : u"Point"_s);
         x.writeAttribute(u"hasScaleBasedVisibilityFlag"_s,
-                         l.style == QgisLayer::Style::GridOutline ? u"1"_s : u"0"_s);
+                         l.style == QgisLayer::Style::GridOutline || l.style == QgisLayer::Style::Components
+                             ? u"1"_s
+                             : u"0"_s);
         // Unit grid outlines only when zoomed in past 1:50,000: 800,000 outlines at city scale are a grey
         // blur.
         x.writeAttribute(u"maxScale"_s, u"0"_s);
-        x.writeAttribute(u"minScale"_s,
-                         l.style == QgisLayer::Style::GridOutline ? u"50000"_s : u"100000000"_s);
+        x.writeAttribute(u"minScale"_s, l.style == QgisLayer::Style::GridOutline  ? u"50000"_s
+                                        : l.style == QgisLayer::Style::Components ? u"25000"_s
+                                                                                  : u"100000000"_s);
         x.writeTextElement(u"id"_s, layerId(l));
         x.writeTextElement(u"datasource"_s, relative + u"|layername="_s + l.name);
         x.writeTextElement(u"layername"_s, l.name);
@@ -330,7 +385,7 @@ Status writeQgisProject(const QString &qgsPath, const QString &gpkgPath, const Q
         switch (l.style) {
         case QgisLayer::Style::GridOutline:
         case QgisLayer::Style::Jurisdictions:
-        case QgisLayer::Style::Components: {
+        case QgisLayer::Style::ResponsibilityGrids: {
             x.writeAttribute(u"type"_s, u"singleSymbol"_s);
             x.writeStartElement(u"symbols"_s);
             if (l.style == QgisLayer::Style::GridOutline)
@@ -338,7 +393,38 @@ Status writeQgisProject(const QString &qgsPath, const QString &gpkgPath, const Q
             else if (l.style == QgisLayer::Style::Jurisdictions)
                 symbol(x, u"0"_s, l.geometry, u"0,0,0,0"_s, u"200,40,40,255"_s, u"0.6"_s);
             else
-                symbol(x, u"0"_s, l.geometry, u"120,120,120,255"_s, u"80,80,80,255"_s, u"0"_s, u"1"_s);
+                symbol(x, u"0"_s, l.geometry, u"0,0,0,0"_s, u"20,110,60,255"_s, u"0.5"_s);
+            x.writeEndElement();
+            break;
+        }
+        case QgisLayer::Style::Components:
+        case QgisLayer::Style::PointsOfInterest: {
+            const bool components = l.style == QgisLayer::Style::Components;
+            const QStringList values =
+                components ? QStringList{u"01"_s, u"02"_s, u"03"_s, u"04"_s, u"05"_s} : l.categories;
+            x.writeAttribute(u"type"_s, u"categorizedSymbol"_s);
+            x.writeAttribute(u"attr"_s, components ? u"major"_s : u"kind"_s);
+            x.writeStartElement(u"categories"_s);
+            for (qsizetype i = 0; i < values.size(); ++i) {
+                x.writeStartElement(u"category"_s);
+                x.writeAttribute(u"value"_s, values[i]);
+                x.writeAttribute(u"symbol"_s, QString::number(i));
+                x.writeAttribute(u"label"_s, values[i]);
+                x.writeAttribute(u"render"_s, u"true"_s);
+                x.writeEndElement();
+            }
+            x.writeEndElement();
+            x.writeStartElement(u"symbols"_s);
+            for (qsizetype i = 0; i < values.size(); ++i) {
+                const auto c =
+                    components ? GeoStyle::componentMajorColour(values[i]) : GeoStyle::poiColour(values[i]);
+                const QString colour = u"%1,%2,%3,255"_s.arg(c[0]).arg(c[1]).arg(c[2]);
+                if (components)
+                    symbol(x, QString::number(i), l.geometry, colour, u"60,60,60,255"_s, u"0"_s, u"1.2"_s);
+                else
+                    symbol(x, QString::number(i), l.geometry, colour, u"255,255,255,255"_s, u"0.3"_s,
+                           u"3.2"_s, GeoStyle::poiShape(values[i]));
+            }
             x.writeEndElement();
             break;
         }

@@ -6,7 +6,10 @@
 #include <QList>
 #include <QPointF>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
+
+#include <array>
 
 #include <memory>
 
@@ -59,13 +62,25 @@ struct QgisLayer
         GridOutline,   // unit grids: thin outlines, no fill
         Jurisdictions, // boundaries: thick outlines with labels from `labelField`
         CasesByState,  // points coloured by the "state" field, overdue ones (field "overdue" = 1) ringed red
-        Components,    // small grey points
+        Components,    // small points coloured by the major class (field "major": 01..05)
+        PointsOfInterest,    // a symbol by kind (field "kind", values in `categories`), labelled
+        ResponsibilityGrids, // dark green outlines, labelled
     };
     QString name; // the layer's name in the GeoPackage
     ExportGeometry geometry = ExportGeometry::Polygon;
     Style style = Style::GridOutline;
     QString labelField;
+    QStringList categories; // PointsOfInterest: the kinds present
 };
+
+// Colours and symbols shared by the exported QGIS styles and the map (r, g, b).
+namespace GeoStyle {
+// The component colour of major class `major` ("01".."05"; anything else grey).
+std::array<int, 3> componentMajorColour(const QString &major);
+// The QGIS marker of a point of interest's kind: circle, square, triangle, diamond, cross, star, pentagon.
+QString poiShape(const QString &kind);
+std::array<int, 3> poiColour(const QString &kind);
+} // namespace GeoStyle
 
 // Writes a QGIS 3 project (.qgs) that opens `gpkgPath` (referenced relative to the project) with styles.
 Status writeQgisProject(const QString &qgsPath, const QString &gpkgPath, const QList<QgisLayer> &layers,

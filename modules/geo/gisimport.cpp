@@ -5,6 +5,8 @@
 
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 
 #include <cpl_string.h>
@@ -28,8 +30,20 @@ QString gisLayerKindName(GisLayerKind kind)
         return u"grids"_s;
     case GisLayerKind::Points:
         return u"points"_s;
+    case GisLayerKind::Components:
+        return u"components"_s;
+    case GisLayerKind::PointsOfInterest:
+        return u"points of interest"_s;
+    case GisLayerKind::ResponsibilityGrids:
+        return u"responsibility grids"_s;
     }
     return {};
+}
+
+bool isPointKind(GisLayerKind kind)
+{
+    return kind == GisLayerKind::Points || kind == GisLayerKind::Components ||
+           kind == GisLayerKind::PointsOfInterest;
 }
 
 Result<GisLayerKind> parseGisLayerKind(const QString &text)
@@ -39,10 +53,17 @@ Result<GisLayerKind> parseGisLayerKind(const QString &text)
         return GisLayerKind::Jurisdictions;
     if (t == u"grids"_s || t == u"unit-grids"_s || t == u"unit_grids"_s)
         return GisLayerKind::UnitGrids;
-    if (t == u"points"_s || t == u"components"_s || t == u"pois"_s || t == u"poi"_s)
+    if (t == u"points"_s)
         return GisLayerKind::Points;
+    if (t == u"components"_s || t == u"component"_s)
+        return GisLayerKind::Components;
+    if (t == u"pois"_s || t == u"poi"_s || t == u"points-of-interest"_s)
+        return GisLayerKind::PointsOfInterest;
+    if (t == u"responsibility-grids"_s || t == u"responsibility_grids"_s || t == u"responsibility"_s)
+        return GisLayerKind::ResponsibilityGrids;
     return makeError(ErrorCode::InvalidInput,
-                     u"unknown layer kind '%1'; expected jurisdictions, grids or points"_s.arg(text));
+                     u"unknown layer kind '%1'; expected jurisdictions, grids, points, components, pois or "
+                     u"responsibility-grids"_s.arg(text));
 }
 
 int GisImport::errorCount() const
@@ -94,6 +115,13 @@ const QStringList codeNames{u"code"_s,     u"adcode"_s,   u"grid_code"_s, u"grid
                             u"bm"_s,       u"dm"_s,       u"xzqdm"_s,     u"xzqhdm"_s,   u"编码"_s,
                             u"代码"_s,     u"网格编码"_s, u"wgdm"_s,      u"objcode"_s,  u"bjbm"_s,
                             u"部件编码"_s, u"id_code"_s};
+const QStringList kindNames{u"kind"_s, u"type"_s, u"category"_s, u"poi_kind"_s,
+                            u"lx"_s,   u"类型"_s, u"类别"_s,     u"fl"_s};
+const QStringList statusNames{u"status"_s, u"state"_s, u"zt"_s, u"状态"_s, u"部件状态"_s};
+const QStringList supervisorNames{u"supervisor"_s, u"login"_s, u"jdy"_s, u"监督员"_s};
+const QStringList responsibilityCodeNames{u"code"_s, u"zrwg"_s, u"zrwgbm"_s, u"责任网格编码"_s, u"编码"_s};
+const QStringList streetNames{u"street"_s, u"street_code"_s, u"jddm"_s,    u"jdbm"_s,
+                              u"parent"_s, u"parent_code"_s, u"所属街道"_s};
 const QStringList nameNames{u"name"_s, u"mc"_s, u"xzqmc"_s, u"名称"_s, u"wgmc"_s, u"objname"_s, u"bjmc"_s};
 const QStringList parentNames{u"parent"_s,    u"parent_code"_s,    u"parentcode"_s, u"pcode"_s,
                               u"p_code"_s,    u"sjdm"_s,           u"sjbm"_s,       u"上级编码"_s,
@@ -111,7 +139,11 @@ bool codeShapeFits(GisLayerKind kind, const QString &value)
     case GisLayerKind::UnitGrids:
         return n == 14 || n == 15;
     case GisLayerKind::Points:
+    case GisLayerKind::Components:
         return n == 16 || n == 17;
+    case GisLayerKind::PointsOfInterest:
+    case GisLayerKind::ResponsibilityGrids:
+        return false;
     }
     return false;
 }
@@ -308,11 +340,24 @@ Result<GisImport> readGisLayer(const QString &path, const GisImportOptions &opti
         return -1;
     };
     // Points carry component ids (16/17 digits) or nothing: an "adcode" there is the district, not an id.
-    auto codeField = findField(options.fields.code,
-                               options.kind == GisLayerKind::Points ? QStringList() : codeNames, u"code"_s);
+    const bool pointKind = isPointKind(options.kind);
+    const bool responsibility = options.kind == GisLayerKind::ResponsibilityGrids;
+    auto codeField = findField(
+        options.fields.code,
+        options.kind == GisLayerKind::Points || options.kind == GisLayerKind::Components ? QStringList()
+        : options.kind == GisLayerKind::PointsOfInterest                                 ? QStringList()
+        : responsibility ? responsibilityCodeNames
+                         : codeNames,
+        u"code"_s);
     auto nameField = findField(options.fields.name, nameNames, u"name"_s);
-    auto parentField = findField(options.fields.parentCode, parentNames, u"parent code"_s);
-    for (auto *r : {&codeField, &nameField, &parentField}) {
+    auto parentField =
+        findField(options.fields.parentCode, responsibility ? streetNames : parentNames, u"parent code"_s);
+    auto kindField =
+        findField({}, options.kind == GisLayerKind::PointsOfInterest ? kindNames : QStringList(), u"kind"_s);
+    auto statusField =
+        findField({}, options.kind == GisLayerKind::Components ? statusNames : QStringList(), u"status"_s);
+    auto supervisorField = findField({}, responsibility ? supervisorNames : QStringList(), u"supervisor"_s);
+    for (auto *r : {&codeField, &nameField, &parentField, &kindField, &statusField, &supervisorField}) {
         if (!*r)
             return r->error();
     }
@@ -335,12 +380,37 @@ Result<GisImport> readGisLayer(const QString &path, const GisImportOptions &opti
             }
         }
     }
-    if (*codeField < 0 && options.kind != GisLayerKind::Points)
+    if (*codeField < 0 && options.kind != GisLayerKind::Points &&
+        options.kind != GisLayerKind::PointsOfInterest)
         return makeError(ErrorCode::InvalidInput,
                          u"%1: no field looks like a %2 code (fields: %3); name it with --code-field"_s.arg(
                              path,
-                             options.kind == GisLayerKind::UnitGrids ? u"unit grid"_s : u"jurisdiction"_s,
+                             options.kind == GisLayerKind::UnitGrids    ? u"unit grid"_s
+                             : options.kind == GisLayerKind::Components ? u"component"_s
+                             : responsibility                           ? u"responsibility grid"_s
+                                                                        : u"jurisdiction"_s,
                              fieldNames.join(u", "_s)));
+    if (options.kind == GisLayerKind::PointsOfInterest && *kindField < 0 && options.poiKind.isEmpty() &&
+        !result.layer.startsWith(u"poi_"_s, Qt::CaseInsensitive))
+        return makeError(
+            ErrorCode::InvalidInput,
+            u"%1: no field gives the kind of the points of interest (fields: %2); give it with "
+            u"--poi-kind (e.g. metro, school, hospital, market)"_s.arg(path, fieldNames.join(u", "_s)));
+    result.fields.kind = *kindField >= 0 ? fieldNames[*kindField] : QString();
+    result.fields.status = *statusField >= 0 ? fieldNames[*statusField] : QString();
+    result.fields.supervisor = *supervisorField >= 0 ? fieldNames[*supervisorField] : QString();
+    // Points keep their other fields as JSON (the attributes column).
+    QList<int> otherFields;
+    if (pointKind) {
+        for (int i = 0; i < fieldNames.size(); ++i) {
+            if (i != *codeField && i != *nameField && i != *kindField && i != *statusField)
+                otherFields.append(i);
+        }
+    }
+    const QString defaultPoiKind = !options.poiKind.isEmpty() ? options.poiKind
+                                   : result.layer.startsWith(u"poi_"_s, Qt::CaseInsensitive)
+                                       ? result.layer.mid(4).toLower()
+                                       : QString();
     if (*parentField == *codeField)
         *parentField = -1;
     result.fields.code = *codeField >= 0 ? fieldNames[*codeField] : QString();
@@ -352,6 +422,18 @@ Result<GisImport> readGisLayer(const QString &path, const GisImportOptions &opti
                                                                 GeosWkbReaderDeleter{h});
     const int total = int(layer->GetFeatureCount(TRUE));
     QHash<QString, qint64> seen;
+    const bool streaming = bool(options.sink) && pointKind;
+    // Streaming: numeric codes as (number, feature) pairs, sorted at the end (16 bytes a feature).
+    std::vector<std::pair<qint64, qint64>> numericCodes;
+    auto flush = [&](bool last) -> Status {
+        if (!streaming || (!last && result.features.size() < std::max(1, options.sinkChunk)))
+            return {};
+        if (result.features.isEmpty())
+            return {};
+        Status s = options.sink(result.features, result);
+        result.features.clear();
+        return s;
+    };
     QRectF allowed = options.expectedExtent;
     if (!allowed.isNull()) // "far outside": a kilometre of slack for honest edge effects
         allowed.adjust(-0.01, -0.01, 0.01, 0.01);
@@ -372,6 +454,33 @@ Result<GisImport> readGisLayer(const QString &path, const GisImportOptions &opti
         feature.code = field(*codeField);
         feature.name = field(*nameField);
         feature.parentCode = field(*parentField);
+        if (options.kind == GisLayerKind::PointsOfInterest) {
+            feature.kind = field(*kindField);
+            if (feature.kind.isEmpty())
+                feature.kind = defaultPoiKind;
+        }
+        if (options.kind == GisLayerKind::Components) {
+            feature.status = field(*statusField);
+            if (feature.status.isEmpty())
+                feature.status = u"normal"_s;
+        }
+        if (responsibility)
+            feature.supervisor = field(*supervisorField);
+        if (!otherFields.isEmpty()) {
+            QJsonObject attributes;
+            for (int i : otherFields) {
+                if (!f->IsFieldSetAndNotNull(i))
+                    continue;
+                const OGRFieldType type = defn->GetFieldDefn(i)->GetType();
+                if (type == OFTInteger || type == OFTInteger64)
+                    attributes.insert(fieldNames[i], double(f->GetFieldAsInteger64(i)));
+                else if (type == OFTReal)
+                    attributes.insert(fieldNames[i], f->GetFieldAsDouble(i));
+                else
+                    attributes.insert(fieldNames[i], field(i));
+            }
+            feature.attributes = QString::fromUtf8(QJsonDocument(attributes).toJson(QJsonDocument::Compact));
+        }
         auto issue = [&](GisIssue::Severity severity, const QString &message, double area = 0) {
             result.issues.append({severity, feature.fid, feature.code, message, area});
         };
@@ -405,8 +514,38 @@ Result<GisImport> readGisLayer(const QString &path, const GisImportOptions &opti
                         u"community code %1 is inconsistent with the grid code: %2 belongs to community %3"_s
                             .arg(feature.parentCode, feature.code, code->community().text()));
             }
+        } else if (options.kind == GisLayerKind::Components) {
+            auto code = ComponentId::parse(feature.code);
+            if (!code)
+                error(code.errorMessage());
+            else
+                feature.kind = code->classCode();
+        } else if (options.kind == GisLayerKind::PointsOfInterest) {
+            if (feature.name.isEmpty())
+                error(u"a point of interest needs a name"_s);
+            if (feature.kind.isEmpty())
+                error(u"has no kind; give it with --poi-kind"_s);
+        } else if (responsibility) {
+            if (feature.code.isEmpty())
+                error(u"a responsibility grid needs a code"_s);
+            if (feature.name.isEmpty())
+                error(u"a responsibility grid needs a name"_s);
+            // The street: the parent field, else the first 9 digits of a numeric code.
+            if (feature.parentCode.isEmpty() && feature.code.size() > 9 && isDigits(feature.code.left(9), 9))
+                feature.parentCode = feature.code.left(9);
+            auto street = JurisdictionCode::parse(feature.parentCode);
+            if (!street || street->level() != JurisdictionLevel::Street)
+                error(
+                    u"street code '%1' is not a street (9 digits); a responsibility grid lies in one street"_s
+                        .arg(feature.parentCode));
         }
-        if (!feature.code.isEmpty()) {
+        bool numeric = false;
+        const qint64 number = streaming && feature.code.size() <= 18 && !feature.code.startsWith(u'0')
+                                  ? feature.code.toLongLong(&numeric)
+                                  : 0;
+        if (numeric) {
+            numericCodes.emplace_back(number, feature.fid);
+        } else if (!feature.code.isEmpty()) {
             if (const auto it = seen.constFind(feature.code); it != seen.constEnd())
                 error(u"duplicate code: feature %1 has it too"_s.arg(*it));
             else
@@ -418,10 +557,12 @@ Result<GisImport> readGisLayer(const QString &path, const GisImportOptions &opti
         if (!g || g->IsEmpty()) {
             error(u"has no geometry"_s);
             result.features.append(std::move(feature));
+            if (auto s = flush(false); !s)
+                return s.error();
             continue;
         }
         const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
-        if (options.kind == GisLayerKind::Points) {
+        if (pointKind) {
             const OGRPoint *p = type == wkbPoint ? g->toPoint()
                                 : type == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() > 0
                                     ? g->toMultiPoint()->getGeometryRef(0)
@@ -442,6 +583,8 @@ Result<GisImport> readGisLayer(const QString &path, const GisImportOptions &opti
                     chinaoffset::outOfChina(*ll) ? u"outside China"_s : u"outside the expected area"_s,
                     source.name()));
             result.features.append(std::move(feature));
+            if (auto s = flush(false); !s)
+                return s.error();
             continue;
         }
         if (type != wkbPolygon && type != wkbMultiPolygon && type != wkbCurvePolygon &&
@@ -477,6 +620,9 @@ Result<GisImport> readGisLayer(const QString &path, const GisImportOptions &opti
         feature.polygons = polygonsFromGeos(h, geos.get());
         if (options.kind == GisLayerKind::UnitGrids && feature.polygons.size() > 1)
             error(u"has %1 separate parts; a unit grid is one closed polygon"_s.arg(feature.polygons.size()));
+        if (responsibility && feature.polygons.size() > 1)
+            error(u"has %1 separate parts; a responsibility grid is one area of adjacent unit grids"_s.arg(
+                feature.polygons.size()));
         bool transformed = true;
         for (Polygon &p : feature.polygons) {
             auto ring = [&](QList<QPointF> &points) {
@@ -511,6 +657,22 @@ Result<GisImport> readGisLayer(const QString &path, const GisImportOptions &opti
                 pointText(box.center()), outside ? u"outside China"_s : u"far outside the expected area"_s,
                 source.name()));
         result.features.append(std::move(feature));
+    }
+    if (auto s = flush(true); !s)
+        return s.error();
+    if (!numericCodes.empty()) {
+        std::sort(numericCodes.begin(), numericCodes.end());
+        for (std::size_t k = 1; k < numericCodes.size(); ++k) {
+            if (numericCodes[k].first != numericCodes[k - 1].first)
+                continue;
+            std::size_t first = k - 1;
+            while (first > 0 && numericCodes[first - 1].first == numericCodes[k].first)
+                --first;
+            const QString code = QString::number(numericCodes[k].first);
+            result.issues.append({GisIssue::Severity::Error, numericCodes[k].second, code,
+                                  u"duplicate code: feature %1 has it too"_s.arg(numericCodes[first].second),
+                                  0});
+        }
     }
     if (garbled > 1)
         result.issues.append({GisIssue::Severity::Error,

@@ -18,13 +18,21 @@ namespace cg {
 
 // What a GIS layer holds; it decides which codes are expected and which checks run.
 enum class GisLayerKind {
-    Jurisdictions, // districts, streets or communities: code 6/9/12 digits, polygons
-    UnitGrids,     // unit grids: code 14/15 digits (community + serial), polygons
-    Points,        // components or points of interest: optional code, points
+    Jurisdictions,       // districts, streets or communities: code 6/9/12 digits, polygons
+    UnitGrids,           // unit grids: code 14/15 digits (community + serial), polygons
+    Points,              // any points: optional code, checked only
+    Components,          // components (部件): 16/17-digit id required, class from the id, points
+    PointsOfInterest,    // points of interest: kind (field, --poi-kind or the layer name) and name, points
+    ResponsibilityGrids, // responsibility grids (责任网格): code, name, street code (parent), one polygon
+                         // each
 };
 
+// Whether features of `kind` are points (else polygons).
+bool isPointKind(GisLayerKind kind);
+
 QString gisLayerKindName(GisLayerKind kind);
-Result<GisLayerKind> parseGisLayerKind(const QString &text); // "jurisdictions", "grids", "points"
+// "jurisdictions", "grids", "points", "components", "pois", "responsibility-grids"
+Result<GisLayerKind> parseGisLayerKind(const QString &text);
 
 // Which attribute holds what. Empty entries are detected from the field names and values.
 struct FieldMapping
@@ -32,7 +40,13 @@ struct FieldMapping
     QString code;
     QString name;
     QString parentCode;
+    QString kind;       // points of interest: the kind; components: the class (when not read from the id)
+    QString status;     // components: the state (intact, damaged, ...)
+    QString supervisor; // responsibility grids: the supervisor's login
 };
+
+struct GisFeature;
+struct GisImport;
 
 struct GisImportOptions
 {
@@ -48,6 +62,14 @@ struct GisImportOptions
     double toleranceM2 = 1.0;
     // When set (lon/lat), features outside it are errors: a wrong CRS guess puts data far away.
     QRectF expectedExtent;
+    // Points of interest: the kind when no field gives it (else the layer name without a "poi_" prefix).
+    QString poiKind;
+    // Streaming (point kinds): the features are handed to `sink` in chunks of `sinkChunk` as they are read
+    // and not kept in GisImport::features, so a file of millions of components fits in memory. The sink may
+    // add issues to the report; an error it returns stops the read. Duplicate codes are still found (at the
+    // end, across chunks).
+    std::function<Status(QList<GisFeature> &chunk, GisImport &report)> sink;
+    int sinkChunk = 100000;
 };
 
 struct GisIssue
@@ -67,6 +89,10 @@ struct GisFeature
     QString code;
     QString name;
     QString parentCode;
+    QString kind;            // points of interest: the kind; components: the class code (from the id)
+    QString status;          // components: the state, "normal" when the file has none
+    QString supervisor;      // responsibility grids: the supervisor's login, if given
+    QString attributes;      // points: the other fields as a JSON object (compact)
     QList<Polygon> polygons; // kinds Jurisdictions and UnitGrids (a multipolygon may have several)
     QPointF point;           // kind Points
     double areaM2 = 0;

@@ -1,5 +1,7 @@
 #include "geo/spatialindex.h"
 
+#include <QHash>
+
 #include <algorithm>
 #include <cmath>
 
@@ -94,6 +96,21 @@ bool FlatPolygons::contains(std::size_t i, double x, double y) const
     return ringsContain(i, x, y);
 }
 
+bool FlatPolygons::ringContains(std::uint32_t begin, std::uint32_t end, double x, double y) const
+{
+    bool inside = false;
+    const double *p = mXY.data();
+    for (std::uint32_t v = begin; v + 1 < end; ++v) {
+        const double xi = p[2 * v], yi = p[2 * v + 1], xj = p[2 * v + 2], yj = p[2 * v + 3];
+        if ((yi > y) != (yj > y)) {
+            const double num = (xi - x) * (yj - yi) + (y - yi) * (xj - xi);
+            if ((num > 0) == (yj > yi) && num != 0)
+                inside = !inside;
+        }
+    }
+    return inside;
+}
+
 bool FlatPolygons::ringsContain(std::size_t i, double x, double y) const
 {
     bool inside = false;
@@ -178,15 +195,22 @@ PolygonIndex::PolygonIndex(FlatPolygons polygons)
     auto high = [](double f) {
         return std::uint8_t(std::clamp(std::ceil(f * 255.0), 0.0, 255.0));
     };
+    const bool single = mPolygons.hasSingleRings();
     for (std::size_t i = 0; i < n; ++i) {
         const auto &b = mPolygons.box(i);
         const double fx0 = (b.minX - mMinX) * mInvW, fx1 = (b.maxX - mMinX) * mInvW;
         const double fy0 = (b.minY - mMinY) * mInvH, fy1 = (b.maxY - mMinY) * mInvH;
         for (std::int64_t r = row(b.minY); r <= row(b.maxY); ++r) {
             for (std::int64_t c = column(b.minX); c <= column(b.maxX); ++c) {
-                mEntries[fill[std::size_t(r * mColumns + c)]++] = {
-                    std::uint32_t(i), low(fx0 - double(c)), low(fy0 - double(r)), high(fx1 - double(c)),
-                    high(fy1 - double(r))};
+                const std::uint32_t first = single ? mPolygons.ringStart(i) : 0,
+                                    count = single ? mPolygons.ringStart(i + 1) - first : 0;
+                mEntries[fill[std::size_t(r * mColumns + c)]++] = {std::uint32_t(i),
+                                                                   first,
+                                                                   std::uint16_t(count <= 0xffff ? count : 0),
+                                                                   low(fx0 - double(c)),
+                                                                   low(fy0 - double(r)),
+                                                                   high(fx1 - double(c)),
+                                                                   high(fy1 - double(r))};
             }
         }
     }
@@ -212,7 +236,8 @@ std::int64_t PolygonIndex::locateInBucket(std::int64_t bucket, double x, double 
         const Entry &e = mEntries[k];
         if (qx < e.minX || qx > e.maxX || qy < e.minY || qy > e.maxY)
             continue;
-        if (mPolygons.ringsContain(e.id, x, y))
+        if (e.vertexCount ? mPolygons.ringContains(e.firstVertex, e.firstVertex + e.vertexCount, x, y)
+                          : mPolygons.ringsContain(e.id, x, y))
             return e.id;
     }
     return -1;
@@ -298,19 +323,40 @@ std::size_t PolygonIndex::memoryBytes() const
 UnitGridLocator::UnitGridLocator(FlatPolygons polygons, std::vector<UnitGridCode> codes)
     : mIndex(std::move(polygons))
     , mCodes(std::move(codes))
-{}
+{
+    // Grids come grouped by community (generated or read in order): compare with the previous one first.
+    QHash<QString, std::uint32_t> known;
+    mLevelOf.reserve(mCodes.size());
+    QString last;
+    std::uint32_t lastIndex = 0;
+    for (const UnitGridCode &code : mCodes) {
+        const QStringView community = QStringView(code.text()).left(12);
+        if (!mLevels.empty() && community == last) {
+            mLevelOf.push_back(lastIndex);
+            continue;
+        }
+        last = community.toString();
+        auto it = known.constFind(last);
+        if (it == known.constEnd()) {
+            Levels l;
+            l.community = code.community();
+            l.street = l.community.parent();
+            l.district = l.street.parent();
+            it = known.insert(last, std::uint32_t(mLevels.size()));
+            mLevels.push_back(std::move(l));
+        }
+        lastIndex = *it;
+        mLevelOf.push_back(lastIndex);
+    }
+}
 
 std::optional<GridLocation> UnitGridLocator::locate(const QPointF &lonLat) const
 {
     const std::int64_t i = mIndex.locate(lonLat.x(), lonLat.y());
     if (i < 0 || std::size_t(i) >= mCodes.size())
         return std::nullopt;
-    GridLocation l;
-    l.grid = mCodes[std::size_t(i)];
-    l.community = l.grid.community();
-    l.street = l.community.parent();
-    l.district = l.street.parent();
-    return l;
+    const Levels &levels = mLevels[mLevelOf[std::size_t(i)]];
+    return GridLocation{mCodes[std::size_t(i)], levels.community, levels.street, levels.district};
 }
 
 } // namespace cg

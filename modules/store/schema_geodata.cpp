@@ -8,7 +8,8 @@ namespace cg {
 // found by grid and by bounding box; geometry is the WKB of a point in CGCS2000 lon/lat like everything else.
 // A responsibility grid (责任网格) is the patrol area of one supervisor: a set of unit grids. The duty roster
 // puts a supervisor on a responsibility grid for a day or night shift (全时段覆盖). An inspection assignment
-// gives a case's verify or check step to one supervisor (no key to cases: they are partitioned on PostgreSQL).
+// gives a case's verify or check step to one supervisor (no key to cases: they are partitioned on
+// PostgreSQL).
 MigrationSql geodataMigration()
 {
     MigrationSql m;
@@ -62,6 +63,10 @@ MigrationSql geodataMigration()
             assigned_at INTEGER NOT NULL,
             PRIMARY KEY (case_id, step)))"_s,
         uR"(CREATE INDEX inspection_assignments_supervisor ON inspection_assignments(supervisor_id))"_s,
+        // Cases of a grid: related cases, components' history, grid layers. Cases of a class in a time
+        // window: duplicate detection on every report.
+        uR"(CREATE INDEX cases_grid ON cases(grid_code, class_code))"_s,
+        uR"(CREATE INDEX cases_class_time ON cases(class_code, reported_at))"_s,
     };
     m.postgresql = {
         uR"(CREATE TABLE components (
@@ -114,7 +119,20 @@ MigrationSql geodataMigration()
             assigned_at bigint NOT NULL,
             PRIMARY KEY (case_id, step)))"_s,
         uR"(CREATE INDEX inspection_assignments_supervisor ON inspection_assignments(supervisor_id))"_s,
-        uR"(GRANT SELECT, INSERT, UPDATE, DELETE ON inspection_assignments TO citygrid_station)"_s,
+        uR"(CREATE INDEX cases_grid ON cases(grid_code, class_code))"_s,
+        uR"(CREATE INDEX cases_class_time ON cases(class_code, reported_at))"_s,
+        uR"(GRANT SELECT, INSERT, UPDATE, DELETE ON inspection_assignments, duty_roster TO citygrid_station)"_s,
+        // A station assigns the cases it can see, and rosters the responsibility grids of its jurisdiction.
+        uR"(ALTER TABLE inspection_assignments ENABLE ROW LEVEL SECURITY)"_s,
+        uR"(CREATE POLICY inspection_assignments_in_scope ON inspection_assignments TO citygrid_station
+            USING (EXISTS (SELECT 1 FROM cases c WHERE c.id = inspection_assignments.case_id))
+            WITH CHECK (EXISTS (SELECT 1 FROM cases c WHERE c.id = inspection_assignments.case_id)))"_s,
+        uR"(ALTER TABLE duty_roster ENABLE ROW LEVEL SECURITY)"_s,
+        uR"(CREATE POLICY duty_roster_in_scope ON duty_roster TO citygrid_station
+            USING (true)
+            WITH CHECK (EXISTS (SELECT 1 FROM responsibility_grids r
+                                WHERE r.code = duty_roster.responsibility_code
+                                  AND starts_with(r.street_code, (SELECT cg_scope_prefix())))))"_s,
         // Stations read the directory; only administrators (the owner) change it.
         uR"(GRANT SELECT ON components, points_of_interest, responsibility_grids, responsibility_grid_cells,
             duty_roster TO citygrid_station)"_s,

@@ -140,15 +140,25 @@ void TestGisExport::qgisProjectReferencesTheLayers()
 {
     const QString qgs = mDir.filePath(u"export.qgs"_s);
     QVERIFY(writeQgisProject(qgs, mGpkg,
-                             {{u"grids"_s, ExportGeometry::Polygon, QgisLayer::Style::GridOutline, {}},
-                              {u"cases"_s, ExportGeometry::Point, QgisLayer::Style::CasesByState, {}},
-                              {u"components"_s, ExportGeometry::Point, QgisLayer::Style::Components, {}}},
+                             {{u"grids"_s, ExportGeometry::Polygon, QgisLayer::Style::GridOutline, {}, {}},
+                              {u"cases"_s, ExportGeometry::Point, QgisLayer::Style::CasesByState, {}, {}},
+                              {u"components"_s, ExportGeometry::Point, QgisLayer::Style::Components, {}, {}},
+                              {u"points_of_interest"_s,
+                               ExportGeometry::Point,
+                               QgisLayer::Style::PointsOfInterest,
+                               u"name"_s,
+                               {u"metro"_s, u"school"_s}},
+                              {u"responsibility_grids"_s,
+                               ExportGeometry::Polygon,
+                               QgisLayer::Style::ResponsibilityGrids,
+                               u"name"_s,
+                               {}}},
                              u"CityGrid export"_s)
                 .ok());
     QFile f(qgs);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QXmlStreamReader x(&f);
-    QStringList sources, renderers, categories;
+    QStringList sources, renderers, categories, labels, markers;
     while (!x.atEnd()) {
         x.readNext();
         if (x.isStartElement() && x.name() == u"datasource"_s)
@@ -157,12 +167,25 @@ void TestGisExport::qgisProjectReferencesTheLayers()
             renderers.append(x.attributes().value(u"type"_s).toString());
         else if (x.isStartElement() && x.name() == u"category"_s)
             categories.append(x.attributes().value(u"value"_s).toString());
+        else if (x.isStartElement() && x.name() == u"text-style"_s)
+            labels.append(x.attributes().value(u"fieldName"_s).toString());
+        else if (x.isStartElement() && x.name() == u"Option"_s &&
+                 x.attributes().value(u"name"_s) == u"name"_s)
+            markers.append(x.attributes().value(u"value"_s).toString());
     }
     QVERIFY2(!x.hasError(), qPrintable(x.errorString()));
     QCOMPARE(sources, QStringList({u"./export.gpkg|layername=grids"_s, u"./export.gpkg|layername=cases"_s,
-                                   u"./export.gpkg|layername=components"_s}));
-    QCOMPARE(renderers, QStringList({u"singleSymbol"_s, u"categorizedSymbol"_s, u"singleSymbol"_s}));
+                                   u"./export.gpkg|layername=components"_s,
+                                   u"./export.gpkg|layername=points_of_interest"_s,
+                                   u"./export.gpkg|layername=responsibility_grids"_s}));
+    QCOMPARE(renderers, QStringList({u"singleSymbol"_s, u"categorizedSymbol"_s, u"categorizedSymbol"_s,
+                                     u"categorizedSymbol"_s, u"singleSymbol"_s}));
     QVERIFY(categories.contains(u"dispatched"_s) && categories.contains(u"closed"_s));
+    // Components by major class 01..05, points of interest by kind (metro squares, schools triangles).
+    QVERIFY(categories.contains(u"01"_s) && categories.contains(u"05"_s));
+    QVERIFY(categories.contains(u"metro"_s) && categories.contains(u"school"_s));
+    QVERIFY(markers.contains(u"square"_s) && markers.contains(u"triangle"_s));
+    QCOMPARE(labels, QStringList({u"name"_s, u"name"_s}));
 }
 
 void TestGisExport::refusesAnUnwritablePath()

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void wrongCrsIsAnError_data();
     void wrongCrsIsAnError();
     void cancels();
+    void streamsComponentsInChunks();
 
 private:
     QTemporaryDir mDir;
@@ -171,6 +172,8 @@ void TestGisImport::geoPackageLayers_data()
     QTest::addColumn<QString>("firstName");
     QTest::newRow("district") << u"district"_s << int(GisLayerKind::Jurisdictions) << 16 << u"黄浦区"_s;
     QTest::newRow("poi_metro") << u"poi_metro"_s << int(GisLayerKind::Points) << 302 << u"上海体育馆"_s;
+    QTest::newRow("poi_metro as points of interest")
+        << u"poi_metro"_s << int(GisLayerKind::PointsOfInterest) << 302 << u"上海体育馆"_s;
 }
 
 void TestGisImport::geoPackageLayers()
@@ -193,8 +196,15 @@ void TestGisImport::geoPackageLayers()
     QVERIFY2(r.ok() && !r->refused(), qPrintable(r.ok() ? r->reportText() : r.errorMessage()));
     QCOMPARE(r->features.size(), count);
     QCOMPARE(r->features.first().name, firstName);
-    if (o.kind == GisLayerKind::Points) // 上海体育馆 at its WGS-84 position
+    if (isPointKind(o.kind)) // 上海体育馆 at its WGS-84 position
         QVERIFY(distanceMetres(r->features.first().point, QPointF(121.4323869, 31.1843359)) < 0.01);
+    if (o.kind == GisLayerKind::PointsOfInterest) {
+        // The kind from the layer's name; the other fields kept as JSON.
+        QCOMPARE(r->features.first().kind, u"metro"_s);
+        QVERIFY2(r->features.first().attributes.contains(u"\"name_en\":\"ShanghaiIndoorStadium\""_s),
+                 qPrintable(r->features.first().attributes));
+        QVERIFY(!r->features.first().attributes.contains(u"\"name\":"_s));
+    }
 }
 
 void TestGisImport::reportsEveryProblemOfAGridLayer()
@@ -424,6 +434,48 @@ void TestGisImport::cancels()
     auto r = readGisLayer(mGrids, GisImportOptions(), {}, &cancel);
     QVERIFY(!r.ok());
     QCOMPARE(r.errorCode(), ErrorCode::Cancelled);
+}
+
+void TestGisImport::streamsComponentsInChunks()
+{
+    // Five components, the first and last with the same id: handed over two at a time, none kept, and the
+    // duplicate found across chunks.
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(u"components.csv"_s);
+    QVERIFY(write(csv, "code,name,state,lon,lat,owner\n"
+                       "31010101001000001,井盖,damaged,121.47,31.23,排水\n"
+                       "31010101001000002,井盖,,121.471,31.23,排水\n"
+                       "31010102001000001,路灯,,121.472,31.23,路灯所\n"
+                       "31010102001000002,路灯,,121.473,31.23,路灯所\n"
+                       "31010101001000001,井盖,,121.474,31.23,排水\n"));
+    GisImportOptions o;
+    o.kind = GisLayerKind::Components;
+    o.crs = Crs::cgcs2000();
+    o.sinkChunk = 2;
+    QList<int> chunks;
+    QList<GisFeature> seen;
+    o.sink = [&](QList<GisFeature> &chunk, GisImport &) -> Status {
+        chunks.append(int(chunk.size()));
+        seen.append(chunk);
+        return {};
+    };
+    auto r = readGisLayer(csv, o);
+    QVERIFY2(r, qPrintable(r.errorMessage()));
+    QCOMPARE(chunks, QList<int>({2, 2, 1}));
+    QVERIFY(r->features.isEmpty());
+    QCOMPARE(r->featuresRead, 5);
+    QCOMPARE(seen[0].kind, u"01001"_s); // the class from the id
+    QCOMPARE(seen[0].status, u"damaged"_s);
+    QCOMPARE(seen[1].status, u"normal"_s);
+    QCOMPARE(seen[2].attributes, u"{\"owner\":\"路灯所\"}"_s);
+    QCOMPARE(issueLines(*r), QStringList({u"E 5 31010101001000001: duplicate code: feature 1 has it too"_s}));
+    // An error from the sink stops the read.
+    o.sink = [](QList<GisFeature> &, GisImport &) -> Status {
+        return makeError(ErrorCode::Storage, u"disk full"_s);
+    };
+    auto stopped = readGisLayer(csv, o);
+    QVERIFY(!stopped);
+    QCOMPARE(stopped.errorMessage(), u"disk full"_s);
 }
 
 QTEST_GUILESS_MAIN(TestGisImport)

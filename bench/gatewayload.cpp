@@ -196,7 +196,11 @@ int main(int argc, char *argv[])
                                            u"60"_s);
     const QCommandLineOption storeOption(u"store"_s, u"Folder for the store (default: a temporary folder)."_s,
                                          u"dir"_s);
-    parser.addOptions({ticketsOption, connectionsOption, rateOption, secondsOption, storeOption});
+    const QCommandLineOption postgresOption(
+        u"postgresql"_s,
+        u"Run on this PostgreSQL database instead (an empty one, e.g. postgresql://u@host/db)."_s, u"url"_s);
+    parser.addOptions(
+        {ticketsOption, connectionsOption, rateOption, secondsOption, storeOption, postgresOption});
     parser.process(app);
     Options o;
     o.tickets = std::clamp(parser.value(ticketsOption).toInt(), 1, 200000);
@@ -206,7 +210,8 @@ int main(int argc, char *argv[])
 
     QTemporaryDir temp;
     const QString folder = parser.isSet(storeOption) ? parser.value(storeOption) : temp.path();
-    const QString storePath = folder + u"/load.sqlite"_s;
+    const QString storePath =
+        parser.isSet(postgresOption) ? parser.value(postgresOption) : folder + u"/load.sqlite"_s;
     QList<QPointF> points;
     {
         auto session = cg::Session::open(storePath);
@@ -217,9 +222,12 @@ int main(int argc, char *argv[])
         cg::DemoOptions demo;
         demo.cases = 500;
         demo.days = 10;
-        if (auto s = cg::generateDemoCity(**session, demo, {}); !s) {
-            std::fprintf(stderr, "%s\n", qPrintable(s.errorMessage()));
-            return 1;
+        // A store that holds a city already (a second run on the same database) is used as it is.
+        if ((*session)->store().isEmpty()) {
+            if (auto s = cg::generateDemoCity(**session, demo, {}); !s) {
+                std::fprintf(stderr, "%s\n", qPrintable(s.errorMessage()));
+                return 1;
+            }
         }
         QSqlQuery q((*session)->store().database());
         q.exec(u"SELECT min_x, min_y, max_x, max_y FROM unit_grids ORDER BY id"_s);
@@ -276,21 +284,23 @@ int main(int argc, char *argv[])
     const int acknowledged = client->ok;
     delete client;
 
-    // Every acknowledged ticket is in the store, once (a fresh connection reads the file).
-    int stored = -1, distinct = -1;
+    // Every acknowledged ticket is in the store, once (a fresh connection reads it).
+    int stored = -1, distinct = -1, duplicates = -1;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"load-check"_s);
-        db.setDatabaseName(storePath);
-        if (db.open()) {
-            QSqlQuery q(db);
+        auto check = cg::SqlStore::open(storePath, cg::SqlStore::OpenMode::MustExist);
+        if (check) {
+            QSqlQuery q((*check)->database());
             if (q.exec(u"SELECT count(*), count(DISTINCT ticket_id) FROM net_hotline_tickets"_s) &&
                 q.next()) {
                 stored = q.value(0).toInt();
                 distinct = q.value(1).toInt();
             }
+            if (q.exec(u"SELECT count(*) FROM probable_duplicates"_s) && q.next())
+                duplicates = q.value(0).toInt();
         }
     }
-    QSqlDatabase::removeDatabase(u"load-check"_s);
+    std::printf("  store         %s, %d probable duplicates detected on intake\n",
+                storePath.startsWith(u"postgresql:"_s) ? "PostgreSQL" : "SQLite", duplicates);
     std::printf("  durability    %d tickets stored, %d distinct, %d acknowledged: %s\n", stored, distinct,
                 acknowledged, stored == distinct && stored >= acknowledged ? "ok" : "MISMATCH");
     return stored == distinct && stored >= acknowledged ? 0 : 1;

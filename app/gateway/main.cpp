@@ -44,8 +44,9 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption configOption(u"config"_s,
                                           u"JSON configuration file (see docs/hotline-api.md)."_s, u"file"_s);
-    const QCommandLineOption storeOption(u"store"_s, u"The SQLite store (overrides the configuration)."_s,
-                                         u"path"_s);
+    const QCommandLineOption storeOption(
+        u"store"_s, u"The store: an SQLite file or a postgresql:// URL (overrides the configuration)."_s,
+        u"path|url"_s);
     const QCommandLineOption listenOption(u"listen"_s, u"Address and port, e.g. 127.0.0.1:8080 or :8443."_s,
                                           u"address:port"_s);
     parser.addOptions({configOption, storeOption, listenOption});

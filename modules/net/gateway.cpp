@@ -250,20 +250,17 @@ void Gateway::flush()
             // others commit together, and only then are their clients answered.
             if (auto s = b.store().beginBatch(); !s)
                 return s;
-            QSqlQuery open(b.store().database()), rollback(b.store().database()),
-                release(b.store().database());
-            open.prepare(u"SAVEPOINT net_write"_s);
-            rollback.prepare(u"ROLLBACK TO net_write"_s);
-            release.prepare(u"RELEASE net_write"_s);
+            // Plain statements, not prepared ones: PostgreSQL cannot prepare SAVEPOINT.
+            QSqlQuery sp(b.store().database());
             for (GatewayWrite &w : *batch) {
-                if (!open.exec()) {
+                if (!sp.exec(u"SAVEPOINT net_write"_s)) {
                     b.store().rollbackBatch();
                     return makeError(ErrorCode::Storage, u"cannot open a savepoint"_s);
                 }
                 const bool keep = w.work(b);
                 if (!keep)
-                    rollback.exec();
-                release.exec();
+                    sp.exec(u"ROLLBACK TO SAVEPOINT net_write"_s);
+                sp.exec(u"RELEASE SAVEPOINT net_write"_s);
             }
             (void)collectHotlineResults(b);
             b.repository->finishStatements();

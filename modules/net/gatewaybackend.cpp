@@ -21,13 +21,15 @@ public:
         backend->session = std::move(session).value();
         // Savepoint journals of the group commits stay in memory instead of temporary files created and
         // deleted for every ticket (a pragma of this connection only).
-        QSqlQuery(backend->store().database()).exec(u"PRAGMA temp_store = MEMORY"_s);
+        if (!backend->store().isPostgres())
+            QSqlQuery(backend->store().database()).exec(u"PRAGMA temp_store = MEMORY"_s);
         auto repository = SqlGatewayRepository::open(backend->store().database());
         if (!repository) {
             promise.addResult(Status(repository.error()));
             return;
         }
         backend->repository = std::make_unique<SqlGatewayRepository>(std::move(repository).value());
+        backend->duplicates = std::make_unique<SqlDuplicateRepository>(backend->store());
         auto locator = BoundingBoxGridLocator::load(backend->store().database());
         if (!locator) {
             promise.addResult(Status(locator.error()));

@@ -4,6 +4,7 @@
 #include "net/gridlocator.h"
 #include "net/sqlgatewayrepository.h"
 #include "session/session.h"
+#include "session/sqlduplicaterepository.h"
 
 #include <QFuture>
 #include <QObject>
@@ -22,6 +23,7 @@ struct GatewayBackend
 {
     std::unique_ptr<Session> session;
     std::unique_ptr<SqlGatewayRepository> repository;
+    std::unique_ptr<SqlDuplicateRepository> duplicates; // probable duplicates: merged reports' results
     std::unique_ptr<GridLocator> locator;
     std::unique_ptr<ClassSuggester> suggester;
     Actor intake; // Role::System: the gateway's intake

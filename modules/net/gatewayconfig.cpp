@@ -120,6 +120,13 @@ Result<GatewayConfig> GatewayConfig::fromJson(const QByteArray &json, const QStr
         client.kind = *kind;
         client.hotline = co.value(u"hotline"_s).toString();
         client.callbackUrl = QUrl(co.value(u"callbackUrl"_s).toString(), QUrl::StrictMode);
+        client.callbackSecret = co.value(u"callbackSecret"_s).toString();
+        if (!client.callbackSecret.isEmpty() && client.callbackSecret.size() < 32)
+            return makeError(
+                ErrorCode::InvalidInput,
+                u"%1: clients[%2] (%3): callbackSecret must have 32 characters or more"_s.arg(source)
+                    .arg(i)
+                    .arg(client.name));
         client.requestsPerSecond = co.value(u"requestsPerSecond"_s).toDouble(0);
         client.burst = co.value(u"burst"_s).toDouble(0);
         if (client.requestsPerSecond < 0 || client.burst < 0)

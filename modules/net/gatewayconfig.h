@@ -26,6 +26,9 @@ struct ApiClient
     ClientKind kind = ClientKind::Open311;
     QString hotline;  // "12345" or "12319" for a hotline client
     QUrl callbackUrl; // where a hotline client receives results
+    // The hotline's shared secret: every callback carries X-CityGrid-Signature, the HMAC-SHA256 of
+    // "<X-CityGrid-Timestamp>.<body>" with it (docs/hotline-api.md). Empty: callbacks are not signed.
+    QString callbackSecret = {};
     // The client's own rate limit (a hotline's bursts); 0: the gateway's default.
     double requestsPerSecond = 0;
     double burst = 0;

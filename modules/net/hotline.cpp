@@ -131,6 +131,103 @@ QJsonObject readJsonObject(const HttpRequest &request, QString *problem)
 
 } // namespace
 
+namespace {
+
+// The hotline event a case action gives, or empty for actions the hotline is not told of.
+QString hotlineEventOf(Action action)
+{
+    switch (action) {
+    case Action::Accept:
+        return u"accepted"_s;
+    case Action::Reject:
+    case Action::DeclineToFile:
+    case Action::ApproveVoid:
+        return u"returned"_s;
+    case Action::RequestExtension:
+        return u"extension_requested"_s;
+    case Action::Close:
+    case Action::ApproveSelfDisposal:
+        return u"handled"_s;
+    default:
+        return {};
+    }
+}
+
+// The callback body of `event` for ticket `t`, from `event` of case `record` (the ticket's own case, or the
+// main case a merged report waits for).
+QJsonObject resultBody(const QString &messageId, const HotlineTicketRecord &t, const QString &event,
+                       const QString &ticketCaseNumber, const CaseRecord &record,
+                       const QList<CaseEvent> &events, const CaseEvent &current)
+{
+    QString handledText;
+    for (const CaseEvent &e : events) {
+        if (e.action == Action::ReportHandled || e.action == Action::SelfDispose)
+            handledText = e.comment;
+    }
+    QJsonObject body{
+        {u"messageId"_s, messageId},    {u"hotline"_s, t.hotline}, {u"ticketId"_s, t.ticketId},
+        {u"round"_s, t.round},          {u"event"_s, event},       {u"caseNumber"_s, ticketCaseNumber},
+        {u"at"_s, isoLocal(current.at)}};
+    if (ticketCaseNumber != record.number)
+        body.insert(u"mainCaseNumber"_s, record.number);
+    if (event == u"handled"_s)
+        body.insert(u"result"_s, handledText.isEmpty() ? current.comment : handledText);
+    if (event == u"returned"_s) {
+        const ReturnReason reason = parseReturnReason(current.comment);
+        body.insert(u"reason"_s, QJsonObject{{u"code"_s, reason.code}, {u"text"_s, reason.text}});
+    }
+    if (event == u"extension_requested"_s) {
+        body.insert(u"requestedDueAt"_s, isoOrNull(record.requestedDueAt));
+        body.insert(u"reason"_s, current.comment);
+    }
+    return body;
+}
+
+Result<bool> enqueueResult(GatewayBackend &b, const HotlineTicketRecord &t, const QString &event,
+                           const QString &dedupeKey, const QJsonObject &body)
+{
+    OutboxMessage m;
+    m.hotline = t.hotline;
+    m.ticketId = t.ticketId;
+    m.event = event;
+    m.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    m.dedupeKey = dedupeKey;
+    m.createdAt = QDateTime::currentDateTimeUtc();
+    return b.repository->enqueue(m);
+}
+
+// Tells a merged report's ticket that its report now waits for the main case (once per report).
+Result<bool> enqueueMergedNotice(GatewayBackend &b, const HotlineTicketRecord &t,
+                                 const ProbableDuplicate &link, const QString &caseNumber,
+                                 const QString &mainCaseNumber)
+{
+    const QString key = u"merged-%1"_s.arg(link.caseId);
+    return enqueueResult(b, t, u"merged"_s, key,
+                         QJsonObject{{u"messageId"_s, key},
+                                     {u"hotline"_s, t.hotline},
+                                     {u"ticketId"_s, t.ticketId},
+                                     {u"round"_s, t.round},
+                                     {u"event"_s, u"merged"_s},
+                                     {u"caseNumber"_s, caseNumber},
+                                     {u"mainCaseNumber"_s, mainCaseNumber},
+                                     {u"at"_s, isoLocal(link.decidedAt)}});
+}
+
+// The last event of a finished case that its merged reporters are told of (handled or returned).
+const CaseEvent *finalEvent(const QList<CaseEvent> &events, QString *event)
+{
+    for (auto it = events.crbegin(); it != events.crend(); ++it) {
+        const QString e = hotlineEventOf(it->action);
+        if (e == u"handled"_s || e == u"returned"_s) {
+            *event = e;
+            return &*it;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
 Result<int> collectHotlineResults(GatewayBackend &b, int limit)
 {
     auto cursor = b.repository->counter(u"hotline_feed_cursor"_s);
@@ -143,74 +240,100 @@ Result<int> collectHotlineResults(GatewayBackend &b, int limit)
     qint64 last = *cursor;
     for (const ChangeEntry &change : std::as_const(*changes)) {
         last = std::max(last, change.id);
-        QString event;
-        switch (change.action) {
-        case Action::Accept:
-            event = u"accepted"_s;
-            break;
-        case Action::Reject:
-        case Action::DeclineToFile:
-        case Action::ApproveVoid:
-            event = u"returned"_s;
-            break;
-        case Action::RequestExtension:
-            event = u"extension_requested"_s;
-            break;
-        case Action::Close:
-        case Action::ApproveSelfDisposal:
-            event = u"handled"_s;
-            break;
-        default:
+        QString event = hotlineEventOf(change.action);
+        if (event.isEmpty())
             continue;
+        // A report rejected because the acceptor merged it into another case: its reporter is told so, and
+        // gets that case's result (now if it is finished, else when it is).
+        std::optional<ProbableDuplicate> mergedLink;
+        if (change.action == Action::Reject) {
+            auto link = b.duplicates->activeLinkOf(change.caseId);
+            if (!link)
+                return link.error();
+            if (link->has_value() && (*link)->state == DuplicateState::Merged)
+                mergedLink = **link;
         }
         auto ticket = b.repository->ticketForCase(change.caseId);
         if (!ticket)
             return ticket.error();
-        if (!ticket->has_value())
+        // Merged reports of this case wait for its final result.
+        QList<ProbableDuplicate> merged;
+        if (!mergedLink && (event == u"handled"_s || event == u"returned"_s)) {
+            auto m = b.duplicates->mergedInto(change.caseId);
+            if (!m)
+                return m.error();
+            merged = *m;
+        }
+        if (!ticket->has_value() && !mergedLink && merged.isEmpty())
             continue;
-        const HotlineTicketRecord &t = **ticket;
         auto record = b.store().findCase(change.caseId);
         auto events = b.store().events(change.caseId);
         if (!record || !events)
             return record ? events.error() : record.error();
         const CaseEvent *current = nullptr;
-        QString handledText;
         for (const CaseEvent &e : std::as_const(*events)) {
             if (e.id == change.eventId)
                 current = &e;
-            if (e.action == Action::ReportHandled || e.action == Action::SelfDispose)
-                handledText = e.comment;
         }
         if (!current)
             continue;
-        QJsonObject body{{u"messageId"_s, u"feed-%1"_s.arg(change.id)},
-                         {u"hotline"_s, t.hotline},
-                         {u"ticketId"_s, t.ticketId},
-                         {u"round"_s, t.round},
-                         {u"event"_s, event},
-                         {u"caseNumber"_s, record->number},
-                         {u"at"_s, isoLocal(current->at)}};
-        if (event == u"handled"_s)
-            body.insert(u"result"_s, handledText.isEmpty() ? current->comment : handledText);
-        if (event == u"returned"_s) {
-            const ReturnReason reason = parseReturnReason(current->comment);
-            body.insert(u"reason"_s, QJsonObject{{u"code"_s, reason.code}, {u"text"_s, reason.text}});
+        const QString messageId = u"feed-%1"_s.arg(change.id);
+        if (ticket->has_value() && mergedLink) {
+            const HotlineTicketRecord &t = **ticket;
+            auto main = b.store().findCase(mergedLink->duplicateOf);
+            if (!main)
+                return main.error();
+            auto added = enqueueMergedNotice(b, t, *mergedLink, record->number, main->number);
+            if (!added)
+                return added.error();
+            queued += *added ? 1 : 0;
+            if (!main->isOpen()) { // the main case finished before the merge: its result goes out now
+                auto mainEvents = b.store().events(main->id);
+                if (!mainEvents)
+                    return mainEvents.error();
+                QString finalName;
+                if (const CaseEvent *final = finalEvent(*mainEvents, &finalName)) {
+                    const QString key = u"merged-result-%1"_s.arg(record->id);
+                    added = enqueueResult(
+                        b, t, finalName, key,
+                        resultBody(key, t, finalName, record->number, *main, *mainEvents, *final));
+                    if (!added)
+                        return added.error();
+                    queued += *added ? 1 : 0;
+                }
+            }
+        } else if (ticket->has_value()) {
+            const HotlineTicketRecord &t = **ticket;
+            auto added =
+                enqueueResult(b, t, event, messageId,
+                              resultBody(messageId, t, event, record->number, *record, *events, *current));
+            if (!added)
+                return added.error();
+            queued += *added ? 1 : 0;
         }
-        if (event == u"extension_requested"_s) {
-            body.insert(u"requestedDueAt"_s, isoOrNull(record->requestedDueAt));
-            body.insert(u"reason"_s, current->comment);
+        // Every reporter merged into this case gets its result, on the ticket of the report they made.
+        for (const ProbableDuplicate &d : std::as_const(merged)) {
+            auto mergedTicket = b.repository->ticketForCase(d.caseId);
+            if (!mergedTicket)
+                return mergedTicket.error();
+            if (!mergedTicket->has_value())
+                continue;
+            auto duplicate = b.store().findCase(d.caseId);
+            if (!duplicate)
+                return duplicate.error();
+            // The merge itself may not have been collected yet: its notice goes first, once.
+            auto added = enqueueMergedNotice(b, **mergedTicket, d, duplicate->number, record->number);
+            if (!added)
+                return added.error();
+            queued += *added ? 1 : 0;
+            const QString key = u"merged-result-%1"_s.arg(d.caseId);
+            added = enqueueResult(
+                b, **mergedTicket, event, key,
+                resultBody(key, **mergedTicket, event, duplicate->number, *record, *events, *current));
+            if (!added)
+                return added.error();
+            queued += *added ? 1 : 0;
         }
-        OutboxMessage m;
-        m.hotline = t.hotline;
-        m.ticketId = t.ticketId;
-        m.event = event;
-        m.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        m.dedupeKey = u"feed-%1"_s.arg(change.id);
-        m.createdAt = QDateTime::currentDateTimeUtc();
-        auto added = b.repository->enqueue(m);
-        if (!added)
-            return added.error();
-        queued += *added ? 1 : 0;
     }
     if (last != *cursor) {
         if (auto s = b.repository->setCounter(u"hotline_feed_cursor"_s, last); !s)

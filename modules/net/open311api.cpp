@@ -5,6 +5,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineF>
+#include <QMap>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QUuid>
 #include <QXmlStreamWriter>
 
@@ -110,6 +114,76 @@ QString agencyOf(GatewayBackend &b, const CaseRecord &c)
         return {};
     auto unit = b.store().findUnit(c.unitId);
     return unit ? unit->name : QString();
+}
+
+// A request as the public sees it. A report merged into another case (a probable duplicate the acceptor
+// merged) shows the main case's status: its reporter waits for that case's result.
+QJsonObject requestJsonOf(GatewayBackend &b, const CaseRecord &c)
+{
+    QJsonObject o = requestJson(c, b.session->catalogue(), agencyOf(b, c));
+    auto link = b.duplicates->activeLinkOf(c.id);
+    if (!link || !link->has_value() || (*link)->state != DuplicateState::Merged)
+        return o;
+    auto main = b.store().findCase((*link)->duplicateOf);
+    if (!main)
+        return o;
+    const QDateTime expected = main->handlingDueAt.isValid() ? main->handlingDueAt : main->stepDueAt;
+    o.insert(u"status"_s, main->isOpen() ? u"open"_s : u"closed"_s);
+    o.insert(u"status_notes"_s, u"merged into %1: %2"_s.arg(main->number, stateName(main->state)));
+    o.insert(u"agency_responsible"_s, agencyOf(b, *main));
+    o.insert(u"updated_datetime"_s, w3c(std::max(c.updatedAt, main->updatedAt)));
+    o.insert(u"expected_datetime"_s, main->isOpen() ? w3c(expected) : QString());
+    return o;
+}
+
+// An address without coordinates, found in the store's gazetteer: a point of interest of exactly that name,
+// else a community (居委会) of that name (the middle of its unit grids). Several places of one name are
+// ambiguous: the client has to send coordinates.
+Result<QPointF> locateAddress(GatewayBackend &b, const QString &address)
+{
+    QSqlQuery q(b.store().database());
+    q.prepare(u"SELECT longitude, latitude FROM points_of_interest WHERE name = ? LIMIT 2"_s);
+    q.addBindValue(address);
+    if (!q.exec())
+        return makeError(ErrorCode::Storage, u"gazetteer: %1"_s.arg(q.lastError().text()));
+    QList<QPointF> found;
+    while (q.next())
+        found.append({q.value(0).toDouble(), q.value(1).toDouble()});
+    if (found.isEmpty()) {
+        // A community: the centre of its unit grid nearest the middle of all of them (always inside a grid).
+        q.prepare(
+            u"SELECT j.code, (g.min_x + g.max_x) / 2, (g.min_y + g.max_y) / 2 FROM unit_grids g "
+            u"JOIN jurisdictions j ON j.code = g.community_code "
+            u"WHERE j.name = ? AND j.level = 'community' AND g.valid_to IS NULL ORDER BY j.code, g.code"_s);
+        q.addBindValue(address);
+        if (!q.exec())
+            return makeError(ErrorCode::Storage, u"gazetteer: %1"_s.arg(q.lastError().text()));
+        QMap<QString, QList<QPointF>> centres;
+        while (q.next())
+            centres[q.value(0).toString()].append({q.value(1).toDouble(), q.value(2).toDouble()});
+        for (const QList<QPointF> &grids : std::as_const(centres)) {
+            QPointF middle;
+            for (const QPointF &p : grids)
+                middle += p / double(grids.size());
+            QPointF best = grids.first();
+            for (const QPointF &p : grids) {
+                if (QLineF(p, middle).length() < QLineF(best, middle).length())
+                    best = p;
+            }
+            found.append(best);
+        }
+    }
+    if (found.isEmpty())
+        return makeError(
+            ErrorCode::InvalidInput,
+            u"address_string %1 names no point of interest or community of this jurisdiction; send "
+            u"lat and long, or address_id (a unit grid code)"_s.arg(address));
+    if (found.size() > 1)
+        return makeError(
+            ErrorCode::InvalidInput,
+            u"address_string %1 names more than one place; send lat and long, or address_id (a unit "
+            u"grid code)"_s.arg(address));
+    return found.first();
 }
 
 QJsonArray serviceDefinitionAttributes()
@@ -284,8 +358,7 @@ bool Open311Api::handle(const HttpRequest &request, const HttpResponder &respond
                         return errorReply(404, u"service_request_id %1 not found"_s.arg(id));
                     return errorReply(500, c.errorMessage());
                 }
-                return {200, QJsonArray{requestJson(*c, b.session->catalogue(), agencyOf(b, *c))},
-                        u"service_requests"_s};
+                return {200, QJsonArray{requestJsonOf(b, *c)}, u"service_requests"_s};
             })
             .then(&mGateway, send);
         return true;
@@ -335,7 +408,7 @@ bool Open311Api::handle(const HttpRequest &request, const HttpResponder &respond
                     for (const QString &id : ids) {
                         auto c = b.store().findCaseByNumber(id.trimmed());
                         if (c)
-                            out.append(requestJson(*c, b.session->catalogue(), agencyOf(b, *c)));
+                            out.append(requestJsonOf(b, *c));
                     }
                     return {200, out, u"service_requests"_s};
                 }
@@ -365,7 +438,7 @@ bool Open311Api::handle(const HttpRequest &request, const HttpResponder &respond
                         }
                         if (!keys.isEmpty() && !keys.contains(c.classKey))
                             continue;
-                        out.append(requestJson(c, b.session->catalogue(), agencyOf(b, c)));
+                        out.append(requestJsonOf(b, c));
                         if (out.size() >= MaxRequests)
                             break;
                     }
@@ -403,12 +476,9 @@ bool Open311Api::handle(const HttpRequest &request, const HttpResponder &respond
                 return true;
             }
             point = QPointF(lon, lat);
-        } else if (addressId.isEmpty()) {
-            send(errorReply(400,
-                            addressString.isEmpty()
-                                ? u"a location is required: lat and long, or address_id (a unit grid code)"_s
-                                : u"address_string alone cannot be located here; send lat and long, or "
-                                  u"address_id (a unit grid code)"_s),
+        } else if (addressId.isEmpty() && addressString.trimmed().isEmpty()) {
+            send(errorReply(400, u"a location is required: lat and long, address_id (a unit grid code) or "
+                                 u"address_string (a point of interest or community name)"_s),
                  client->name);
             return true;
         }
@@ -447,7 +517,7 @@ bool Open311Api::handle(const HttpRequest &request, const HttpResponder &respond
                                             .arg(point->x()));
                     return false;
                 }
-            } else {
+            } else if (!addressId.isEmpty()) {
                 auto gridCode = UnitGridCode::parse(addressId);
                 grid = gridCode ? b.locator->grid(*gridCode) : std::nullopt;
                 if (!grid) {
@@ -456,6 +526,21 @@ bool Open311Api::handle(const HttpRequest &request, const HttpResponder &respond
                     return false;
                 }
                 where = grid->centre;
+            } else {
+                auto place = locateAddress(b, addressString.trimmed());
+                if (!place) {
+                    *reply =
+                        errorReply(place.errorCode() == ErrorCode::Storage ? 500 : 400, place.errorMessage());
+                    return false;
+                }
+                where = *place;
+                grid = b.locator->locate(where);
+                if (!grid) {
+                    *reply = errorReply(
+                        400, u"address_string %1 lies outside the area this jurisdiction serves"_s.arg(
+                                 addressString));
+                    return false;
+                }
             }
             NewCaseRequest r;
             r.source = CaseSource::Public;

@@ -2,6 +2,7 @@
 
 #include "net/gateway.h"
 
+#include <QMessageAuthenticationCode>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
@@ -52,6 +53,14 @@ qint64 OutboxSender::backoffMs(int attempts, int initialMs, int maxMs)
     return std::min<qint64>(delay, maxMs);
 }
 
+QByteArray OutboxSender::signature(const QByteArray &secret, const QByteArray &timestamp,
+                                   const QByteArray &body)
+{
+    return "sha256=" +
+           QMessageAuthenticationCode::hash(timestamp + '.' + body, secret, QCryptographicHash::Sha256)
+               .toHex();
+}
+
 void OutboxSender::poll()
 {
     if (!mRunning || mPolling || mInFlight > 0)
@@ -87,6 +96,12 @@ void OutboxSender::send(const OutboxMessage &message)
     QNetworkRequest request(hotline->callbackUrl);
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
     request.setRawHeader("X-CityGrid-Message-Id", message.dedupeKey.toUtf8());
+    if (!hotline->callbackSecret.isEmpty()) {
+        const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+        request.setRawHeader("X-CityGrid-Timestamp", timestamp);
+        request.setRawHeader("X-CityGrid-Signature",
+                             signature(hotline->callbackSecret.toUtf8(), timestamp, message.body));
+    }
     request.setTransferTimeout(mGateway.config().outboxTimeoutMs);
     QNetworkReply *reply = mNetwork.post(request, message.body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, message] {

@@ -25,6 +25,10 @@ public:
     // Look now (new messages were queued).
     void wake();
     static qint64 backoffMs(int attempts, int initialMs, int maxMs);
+    // The signature of a callback: "sha256=" + hex HMAC-SHA256 of "<timestamp>.<body>" with the hotline's
+    // secret (X-CityGrid-Signature; the timestamp, Unix seconds, is X-CityGrid-Timestamp).
+    static QByteArray signature(const QByteArray &secret, const QByteArray &timestamp,
+                                const QByteArray &body);
 
 Q_SIGNALS:
     void delivered(qint64 id, const QString &event);

@@ -30,34 +30,18 @@ const QString MessageColumns = u"id, hotline, ticket_id, event, body, dedupe_key
 
 Result<SqlGatewayRepository> SqlGatewayRepository::open(const QSqlDatabase &db)
 {
+    // The tables come with the store's migration 5 (modules/store/schema_gateway.cpp); a store that is older
+    // (a station that was not restarted since the update) is named plainly rather than half-served.
     SqlGatewayRepository repo(db);
-    const QString tables[] = {
-        uR"(CREATE TABLE IF NOT EXISTS net_hotline_tickets (
-            hotline TEXT NOT NULL, ticket_id TEXT NOT NULL, round INTEGER NOT NULL,
-            case_id INTEGER NOT NULL REFERENCES cases(id), previous_case_id INTEGER,
-            ticket_type TEXT NOT NULL, content TEXT NOT NULL, address TEXT, contact_masked TEXT, crs TEXT,
-            received_at INTEGER NOT NULL, hotline_due_at INTEGER, first_contact_due_at INTEGER,
-            first_contact_at INTEGER, suggested_class TEXT, suggestion_score REAL,
-            PRIMARY KEY (hotline, ticket_id, round)))"_s,
-        u"CREATE INDEX IF NOT EXISTS net_hotline_tickets_case ON net_hotline_tickets(case_id)"_s,
-        uR"(CREATE TABLE IF NOT EXISTS net_outbox (
-            id INTEGER PRIMARY KEY, hotline TEXT NOT NULL, ticket_id TEXT NOT NULL, event TEXT NOT NULL,
-            body BLOB NOT NULL, dedupe_key TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL,
-            attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, delivered_at INTEGER,
-            last_error TEXT))"_s,
-        u"CREATE INDEX IF NOT EXISTS net_outbox_pending ON net_outbox(delivered_at, hotline, ticket_id, id)"_s,
-        u"CREATE TABLE IF NOT EXISTS net_counters (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"_s,
-        uR"(CREATE TABLE IF NOT EXISTS net_field_tokens (
-            token_hash BLOB PRIMARY KEY, login TEXT NOT NULL, expires_at INTEGER NOT NULL))"_s,
-        uR"(CREATE TABLE IF NOT EXISTS net_gps_tracks (
-            login TEXT NOT NULL, client_id TEXT NOT NULL, points TEXT NOT NULL, point_count INTEGER NOT NULL,
-            received_at INTEGER NOT NULL, PRIMARY KEY (login, client_id)))"_s,
-        uR"(CREATE TABLE IF NOT EXISTS net_open311_tokens (
-            token TEXT PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases(id)))"_s,
-    };
-    for (const QString &sql : tables) {
-        if (auto r = repo.exec(sql); !r)
-            return r.error();
+    for (const QString &table :
+         {u"net_hotline_tickets"_s, u"net_outbox"_s, u"net_counters"_s, u"net_field_tokens"_s,
+          u"net_gps_tracks"_s, u"net_open311_tokens"_s, u"probable_duplicates"_s}) {
+        QSqlQuery probe(db);
+        if (!probe.exec(u"SELECT 1 FROM %1 WHERE 1 = 0"_s.arg(table)))
+            return makeError(ErrorCode::Storage,
+                             u"the store has no table %1 (the gateway needs schema version 5 or later); "
+                             u"migrate it with citygrid-admin --store ... init: %2"_s.arg(
+                                 table, probe.lastError().text()));
     }
     return repo;
 }

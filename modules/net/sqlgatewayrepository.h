@@ -54,8 +54,8 @@ struct OutboxMessage
     QString lastError;
 };
 
-// The gateway's own tables, kept on the store's SQLite connection (created with CREATE TABLE IF NOT EXISTS)
-// until they move into the store's numbered migrations. Belongs to the store thread, like the connection.
+// The gateway's own tables (the store's migration 5, on SQLite and PostgreSQL), over the store's connection.
+// Belongs to the store thread, like the connection.
 class SqlGatewayRepository
 {
 public:

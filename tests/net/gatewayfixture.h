@@ -77,6 +77,17 @@ struct GatewayFixture
     {
         if (!world.open())
             return false;
+        // A pooled PostgreSQL database comes back with the store's tables emptied, not the gateway's.
+        if (world.onPostgres()) {
+            PgRawConnection raw(world.pgUrl);
+            const QString e =
+                raw.exec(u"TRUNCATE net_hotline_tickets, net_outbox, net_counters, net_field_tokens, "
+                         u"net_gps_tracks, net_open311_tokens, probable_duplicates RESTART IDENTITY"_s);
+            if (!e.isEmpty()) {
+                qWarning() << e;
+                return false;
+            }
+        }
         config.storePath = world.path();
         config.listenAddress = QHostAddress::LocalHost;
         config.listenPort = 0;
@@ -177,7 +188,9 @@ public:
     void down() { mServer.close(); }
     QUrl url() const { return QUrl(u"http://127.0.0.1:%1/callback"_s.arg(mPort)); }
     int status = 200;
-    QList<QJsonObject> received; // bodies answered with 2xx
+    QList<QJsonObject> received;                          // bodies answered with 2xx
+    QList<QByteArray> receivedBodies;                     // the same, as sent
+    QList<QHash<QByteArray, QByteArray>> receivedHeaders; // the same, lower-case header names
     int requests = 0;
 
 private:
@@ -189,7 +202,11 @@ private:
         if (end < 0)
             return;
         qsizetype length = 0;
+        QHash<QByteArray, QByteArray> headers;
         for (const QByteArray &line : buffer.left(end).split('\n')) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0)
+                headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
             if (line.toLower().startsWith("content-length:"))
                 length = line.mid(15).trimmed().toLongLong();
         }
@@ -198,8 +215,11 @@ private:
         const QByteArray body = buffer.mid(end + 4, length);
         mBuffers.remove(s);
         ++requests;
-        if (status >= 200 && status < 300)
+        if (status >= 200 && status < 300) {
             received.append(QJsonDocument::fromJson(body).object());
+            receivedBodies.append(body);
+            receivedHeaders.append(headers);
+        }
         s->write("HTTP/1.1 " + QByteArray::number(status) +
                  " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         s->disconnectFromHost();

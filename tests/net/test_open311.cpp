@@ -386,6 +386,57 @@ private Q_SLOTS:
         QCOMPARE(read.value(u"address_id"_s).toString(), u"310101002001002"_s);
     }
 
+    void addressStringFromTheGazetteer()
+    {
+        {
+            QSqlQuery q(f->world.store().database());
+            QVERIFY(q.exec(
+                u"INSERT INTO points_of_interest (kind, name, longitude, latitude) VALUES "
+                u"('landmark', '贵州路菜场', 121.4712, 31.2305), ('bus_stop', '双名站', 121.4701, 31.2301), "
+                u"('bus_stop', '双名站', 121.4715, 31.2302)"_s));
+        }
+        const auto post = [&](const QString &address) {
+            QUrlQuery form;
+            form.addQueryItem(u"api_key"_s, Open311Key);
+            form.addQueryItem(u"service_code"_s, u"E09006"_s);
+            form.addQueryItem(u"address_string"_s, address);
+            return client->post(u"json"_s, form);
+        };
+        // A point of interest: the case lies there, in its grid.
+        SpecReply r = post(u"贵州路菜场"_s);
+        QCOMPARE(r.status, 200);
+        QString id = r.body.toArray().first().toObject().value(u"service_request_id"_s).toString();
+        CaseRecord c = f->world.store().findCaseByNumber(id).value();
+        QCOMPARE(c.longitude, 121.4712);
+        QCOMPARE(c.latitude, 31.2305);
+        QCOMPARE(c.grid.text(), u"310101002001002"_s);
+        QCOMPARE(c.address, u"贵州路菜场"_s);
+        // A community: the centre of its unit grid nearest the middle of them all (two grids side by side:
+        // the first).
+        r = post(u"贵州居委会"_s);
+        QCOMPARE(r.status, 200);
+        id = r.body.toArray().first().toObject().value(u"service_request_id"_s).toString();
+        c = f->world.store().findCaseByNumber(id).value();
+        QVERIFY(std::abs(c.longitude - 121.470525) < 1e-9);
+        QVERIFY(std::abs(c.latitude - 31.23045) < 1e-9);
+        QCOMPARE(c.grid.text(), u"310101002001001"_s);
+        QCOMPARE(c.community.text(), u"310101002001"_s);
+        // Unknown and ambiguous names are refused, naming the field; nothing is written.
+        const int before = caseCount(f->world);
+        r = post(u"南京东路"_s);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(
+            firstErrorDescription(r),
+            u"address_string 南京东路 names no point of interest or community of this jurisdiction; send lat "
+            u"and long, or address_id (a unit grid code)"_s);
+        r = post(u"双名站"_s);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(firstErrorDescription(r),
+                 u"address_string 双名站 names more than one place; send lat and long, "
+                 u"or address_id (a unit grid code)"_s);
+        QCOMPARE(caseCount(f->world), before);
+    }
+
     void listingDefaultsAndFilters()
     {
         TestWorld &w = f->world;

@@ -1,0 +1,164 @@
+#include "session/sqlduplicaterepository.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace cg {
+
+namespace {
+
+QVariant ms(const QDateTime &t)
+{
+    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+QDateTime fromMs(const QVariant &v)
+{
+    return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+}
+
+const QString LinkColumns =
+    u"case_id, duplicate_of, distance_m, detected_at, state, decided_by, decided_at"_s;
+
+} // namespace
+
+Result<QSqlQuery *> SqlDuplicateRepository::exec(const QString &sql, const QVariantList &values)
+{
+    auto it = mStatements.find(sql);
+    if (it == mStatements.end()) {
+        auto prepared = std::make_unique<QSqlQuery>(mStore.database());
+        prepared->setForwardOnly(true);
+        if (!prepared->prepare(sql))
+            return makeError(ErrorCode::Storage, u"probable duplicates in %1: %2"_s.arg(
+                                                     mStore.path(), prepared->lastError().text()));
+        it = mStatements.emplace(sql, std::move(prepared)).first;
+    }
+    QSqlQuery *statement = it->second.get();
+    for (int i = 0; i < values.size(); ++i)
+        statement->bindValue(i, values[i]);
+    if (!statement->exec())
+        return makeError(ErrorCode::Storage, u"probable duplicates in %1: %2"_s.arg(
+                                                 mStore.path(), statement->lastError().text()));
+    return statement;
+}
+
+Result<QList<DuplicateCandidate>>
+SqlDuplicateRepository::openCasesNear(const CatalogueKey &key, const QRectF &box, const QDateTime &since,
+                                      const QDateTime &until, qint64 excludeId)
+{
+    auto q =
+        exec(u"SELECT c.id, c.longitude, c.latitude, c.reported_at FROM cases c "
+             u"WHERE c.class_kind = ? AND c.class_code = ? AND c.reported_at >= ? AND c.reported_at <= ? "
+             u"AND c.state NOT IN ('rejected', 'closed', 'voided', 'self_disposed') AND c.id <> ? "
+             u"AND c.longitude BETWEEN ? AND ? AND c.latitude BETWEEN ? AND ? "
+             u"AND NOT EXISTS (SELECT 1 FROM probable_duplicates d WHERE d.case_id = c.id "
+             u"AND d.state IN ('pending', 'merged'))"_s,
+             {kindName(key.kind()), key.code(), ms(since), ms(until), excludeId, box.left(), box.right(),
+              box.top(), box.bottom()});
+    if (!q)
+        return q.error();
+    QList<DuplicateCandidate> out;
+    while ((*q)->next())
+        out.append({(*q)->value(0).toLongLong(), (*q)->value(1).toDouble(), (*q)->value(2).toDouble(),
+                    fromMs((*q)->value(3))});
+    (*q)->finish(); // no read transaction outlives the call (SQLite)
+    return out;
+}
+
+Result<bool> SqlDuplicateRepository::addLink(const ProbableDuplicate &l)
+{
+    auto q = exec(u"INSERT INTO probable_duplicates (case_id, duplicate_of, distance_m, detected_at, state) "
+                  u"VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"_s,
+                  {l.caseId, l.duplicateOf, l.distanceM, ms(l.detectedAt), duplicateStateName(l.state)});
+    if (!q)
+        return q.error();
+    return (*q)->numRowsAffected() > 0;
+}
+
+Result<QList<ProbableDuplicate>>
+SqlDuplicateRepository::readLinks(const QString &where, const QVariantList &values, const QString &tail)
+{
+    auto q = exec(u"SELECT "_s + LinkColumns + u" FROM probable_duplicates WHERE "_s + where + tail, values);
+    if (!q)
+        return q.error();
+    QList<ProbableDuplicate> out;
+    while ((*q)->next()) {
+        ProbableDuplicate l;
+        l.caseId = (*q)->value(0).toLongLong();
+        l.duplicateOf = (*q)->value(1).toLongLong();
+        l.distanceM = (*q)->value(2).toDouble();
+        l.detectedAt = fromMs((*q)->value(3));
+        auto state = parseDuplicateState((*q)->value(4).toString());
+        if (!state)
+            return makeError(ErrorCode::Corrupt,
+                             u"probable duplicate of case %1 in %2: %3"_s.arg(l.caseId).arg(
+                                 mStore.path(), state.errorMessage()));
+        l.state = *state;
+        l.decidedBy = (*q)->value(5).toLongLong();
+        l.decidedAt = fromMs((*q)->value(6));
+        out.append(l);
+    }
+    (*q)->finish();
+    return out;
+}
+
+Result<std::optional<ProbableDuplicate>> SqlDuplicateRepository::activeLinkOf(qint64 caseId)
+{
+    auto links = readLinks(u"case_id = ? AND state IN ('pending', 'merged')"_s, {caseId},
+                           u" ORDER BY detected_at DESC LIMIT 1"_s);
+    if (!links)
+        return links.error();
+    if (links->isEmpty())
+        return std::optional<ProbableDuplicate>();
+    return std::optional<ProbableDuplicate>(links->first());
+}
+
+Result<QList<ProbableDuplicate>> SqlDuplicateRepository::links(std::optional<DuplicateState> state, int limit)
+{
+    return state ? readLinks(u"state = ?"_s, {duplicateStateName(*state), limit},
+                             u" ORDER BY detected_at DESC, case_id DESC LIMIT ?"_s)
+                 : readLinks(u"1 = 1"_s, {limit}, u" ORDER BY detected_at DESC, case_id DESC LIMIT ?"_s);
+}
+
+Result<QList<ProbableDuplicate>> SqlDuplicateRepository::mergedInto(qint64 mainCaseId)
+{
+    return readLinks(u"duplicate_of = ? AND state = 'merged'"_s, {mainCaseId}, u" ORDER BY case_id"_s);
+}
+
+Result<bool> SqlDuplicateRepository::decide(const ProbableDuplicate &l)
+{
+    auto q = exec(u"UPDATE probable_duplicates SET state = ?, decided_by = ?, decided_at = ? "
+                  u"WHERE case_id = ? AND duplicate_of = ? AND state = 'pending'"_s,
+                  {duplicateStateName(l.state),
+                   l.decidedBy > 0 ? QVariant(l.decidedBy) : QVariant(QMetaType(QMetaType::LongLong)),
+                   ms(l.decidedAt), l.caseId, l.duplicateOf});
+    if (!q)
+        return q.error();
+    return (*q)->numRowsAffected() > 0;
+}
+
+Status SqlDuplicateRepository::inTransaction(const std::function<Status()> &work)
+{
+    // Inside a caller's transaction (the gateway's group commit) a savepoint; otherwise a transaction.
+    if (mStore.beginBatch()) {
+        const Status s = work();
+        if (!s) {
+            mStore.rollbackBatch();
+            return s;
+        }
+        return mStore.commitBatch();
+    }
+    QSqlQuery sp(mStore.database());
+    if (!sp.exec(u"SAVEPOINT cg_duplicates"_s))
+        return makeError(ErrorCode::Storage,
+                         u"probable duplicates in %1: %2"_s.arg(mStore.path(), sp.lastError().text()));
+    const Status s = work();
+    sp.exec(s ? u"RELEASE SAVEPOINT cg_duplicates"_s : u"ROLLBACK TO SAVEPOINT cg_duplicates"_s);
+    if (!s)
+        sp.exec(u"RELEASE SAVEPOINT cg_duplicates"_s);
+    return s;
+}
+
+} // namespace cg

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "services/duplicateservice.h"
+#include "store/sqlstore.h"
+
+#include <memory>
+#include <unordered_map>
+
+namespace cg {
+
+// The probable duplicates of the store (table probable_duplicates, migration 5) on SQLite and PostgreSQL,
+// over the store's own connection: it belongs to the store's thread. On PostgreSQL row-level security limits
+// a station to the links and cases of its scope.
+class SqlDuplicateRepository : public DuplicateRepository
+{
+public:
+    explicit SqlDuplicateRepository(SqlStore &store)
+        : mStore(store)
+    {}
+
+    Result<QList<DuplicateCandidate>> openCasesNear(const CatalogueKey &key, const QRectF &box,
+                                                    const QDateTime &since, const QDateTime &until,
+                                                    qint64 excludeId) override;
+    Result<bool> addLink(const ProbableDuplicate &link) override;
+    Result<std::optional<ProbableDuplicate>> activeLinkOf(qint64 caseId) override;
+    Result<QList<ProbableDuplicate>> links(std::optional<DuplicateState> state, int limit) override;
+    Result<QList<ProbableDuplicate>> mergedInto(qint64 mainCaseId) override;
+    Result<bool> decide(const ProbableDuplicate &link) override;
+    Status inTransaction(const std::function<Status()> &work) override;
+
+private:
+    // Runs `sql`, prepared once per repository (duplicate detection runs for every report).
+    Result<QSqlQuery *> exec(const QString &sql, const QVariantList &values);
+    Result<QList<ProbableDuplicate>> readLinks(const QString &where, const QVariantList &values,
+                                               const QString &tail = {});
+    SqlStore &mStore;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> mStatements;
+};
+
+} // namespace cg

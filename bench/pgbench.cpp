@@ -1,9 +1,10 @@
 // citygrid-pg-bench: the shared store's figures on a real PostgreSQL server (issue 5). Figures, not tests.
 //   citygrid-pg-bench --url postgresql://owner:pw@host:port/db [--stations 10] [--rate 50] [--seconds 20]
-//                     [--writers 4] [--cases 10000000]
+//                     [--writers 1,4] [--cases 10000000]
 //   sync     an action on station A visible on station B: B is one of --stations other processes, each
 //            LISTENing and reading the change feed when notified; p50/p99 at --rate actions/s
-//   writers  committed case actions per second from --writers concurrent connections (CaseService)
+//   writers  committed case actions per second from --writers concurrent connections (CaseService), and the
+//            p50/p99 latency of one action (the service's reads and the store's write, committed)
 //   queue    a 200-row queue page at depths of --cases cases (loaded server-side with generate_series)
 // The database must be empty (or a previous bench store); the bench fills it with the demo city's directory.
 #include "session/demo.h"
@@ -77,9 +78,13 @@ int listen(const QString &url)
 }
 
 // Reports a case and takes it through accept, file and dispatch: four committed actions.
+// `latency` (if given) is told how long each committed action took, in milliseconds.
 int walkCase(Session &s, const Actor &sup, const Actor &acceptor, const Actor &shift, const Actor &dispatcher,
-             qint64 unit, int n, const std::function<void(qint64 feedId)> &committed = {})
+             qint64 unit, int n, const std::function<void(qint64 feedId)> &committed = {},
+             const std::function<void(double ms)> &latency = {})
 {
+    QElapsedTimer clock;
+    clock.start();
     NewCaseRequest r;
     r.classKey = CatalogueKey::parse(u"event/06010"_s).value();
     r.grid = UnitGridCode::parse(u"310101002001%1"_s.arg(1 + n % 36, 3, 10, QChar(u'0'))).value();
@@ -88,6 +93,8 @@ int walkCase(Session &s, const Actor &sup, const Actor &acceptor, const Actor &s
     int done = 0;
     auto note = [&] {
         ++done;
+        if (latency)
+            latency(double(clock.nsecsElapsed()) / 1e6);
         if (committed)
             committed(s.store().lastChangeId().value());
     };
@@ -101,6 +108,7 @@ int walkCase(Session &s, const Actor &sup, const Actor &acceptor, const Actor &s
         a.expectedVersion = c->version;
         a.action = action;
         a.unitId = unit;
+        clock.restart();
         c = s.cases().apply(actor, a);
         if (!c)
             return done;
@@ -173,6 +181,8 @@ void benchWriters(const QString &url, int writers, int seconds)
 {
     std::atomic_int total{0};
     std::atomic_bool stop{false};
+    QMutex latenciesLock;
+    QList<double> latencies;
     QList<QThread *> threads;
     for (int w = 0; w < writers; ++w) {
         threads.append(QThread::create([&, w] {
@@ -183,8 +193,12 @@ void benchWriters(const QString &url, int writers, int seconds)
             const Actor sup = login(s, u"hp.sup1"_s), acceptor = login(s, u"hp.acceptor"_s),
                         shift = login(s, u"hp.shift"_s), dispatcher = login(s, u"hp.dispatcher"_s);
             const qint64 unit = sanitationUnit(s);
+            QList<double> mine;
             for (int n = w * 1000000; !stop; ++n)
-                total += walkCase(s, sup, acceptor, shift, dispatcher, unit, n);
+                total += walkCase(s, sup, acceptor, shift, dispatcher, unit, n, {},
+                                  [&mine](double ms) { mine.append(ms); });
+            QMutexLocker locked(&latenciesLock);
+            latencies.append(mine);
         }));
     }
     QElapsedTimer t;
@@ -199,7 +213,8 @@ void benchWriters(const QString &url, int writers, int seconds)
     }
     out() << "writers: " << writers << " connections committed " << total.load() << " case actions in "
           << t.elapsed() / 1000.0 << " s = " << int(total.load() * 1000.0 / double(t.elapsed()))
-          << " actions/s" << Qt::endl;
+          << " actions/s; action latency p50 " << percentile(latencies, 0.5) << " ms, p99 "
+          << percentile(latencies, 0.99) << " ms" << Qt::endl;
 }
 
 void benchQueue(const QString &url, qint64 cases)
@@ -275,14 +290,15 @@ int main(int argc, char *argv[])
     QCommandLineParser p;
     p.setApplicationDescription(u"CityGrid's PostgreSQL figures (issue 5)."_s);
     p.addHelpOption();
-    p.addOptions({{u"url"_s, u"The PostgreSQL store (owner login)."_s, u"url"_s},
-                  {u"listen"_s, u"(internal) run as a listening station."_s, u"url"_s},
-                  {u"stations"_s, u"sync: listening stations (processes)."_s, u"n"_s, u"10"_s},
-                  {u"rate"_s, u"sync: actions per second."_s, u"n"_s, u"50"_s},
-                  {u"seconds"_s, u"sync and writers: duration."_s, u"s"_s, u"20"_s},
-                  {u"writers"_s, u"writers: concurrent connections."_s, u"n"_s, u"4"_s},
-                  {u"cases"_s, u"queue: cases in the store."_s, u"n"_s, u"10000000"_s},
-                  {u"only"_s, u"run only sync, writers or queue."_s, u"part"_s}});
+    p.addOptions(
+        {{u"url"_s, u"The PostgreSQL store (owner login)."_s, u"url"_s},
+         {u"listen"_s, u"(internal) run as a listening station."_s, u"url"_s},
+         {u"stations"_s, u"sync: listening stations (processes)."_s, u"n"_s, u"10"_s},
+         {u"rate"_s, u"sync: actions per second."_s, u"n"_s, u"50"_s},
+         {u"seconds"_s, u"sync and writers: duration."_s, u"s"_s, u"20"_s},
+         {u"writers"_s, u"writers: concurrent connections (a list runs each, e.g. 1,4)."_s, u"n"_s, u"1,4"_s},
+         {u"cases"_s, u"queue: cases in the store."_s, u"n"_s, u"10000000"_s},
+         {u"only"_s, u"run only sync, writers or queue."_s, u"part"_s}});
     p.process(app);
     if (p.isSet(u"listen"_s))
         return listen(p.value(u"listen"_s));
@@ -310,8 +326,10 @@ int main(int argc, char *argv[])
     if (only.isEmpty() || only == u"sync"_s)
         benchSync(url, p.value(u"stations"_s).toInt(), p.value(u"rate"_s).toInt(),
                   p.value(u"seconds"_s).toInt());
-    if (only.isEmpty() || only == u"writers"_s)
-        benchWriters(url, p.value(u"writers"_s).toInt(), p.value(u"seconds"_s).toInt());
+    if (only.isEmpty() || only == u"writers"_s) {
+        for (const QString &writers : p.value(u"writers"_s).split(u',', Qt::SkipEmptyParts))
+            benchWriters(url, writers.toInt(), p.value(u"seconds"_s).toInt());
+    }
     if (only.isEmpty() || only == u"queue"_s)
         benchQueue(url, p.value(u"cases"_s).toLongLong());
     return 0;

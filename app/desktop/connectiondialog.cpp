@@ -17,14 +17,19 @@ ConnectionDialog::ConnectionDialog(const PgConnectionSettings &initial, QWidget 
     , mPort(new QSpinBox)
     , mDatabase(new QLineEdit(initial.database.isEmpty() ? u"citygrid"_s : initial.database))
     , mUser(new QLineEdit(initial.user))
-    , mPassword(new QLineEdit(initial.password))
     , mTlsMode(new QComboBox)
     , mCaFile(new QLineEdit(initial.sslRootCert))
 {
     setWindowTitle(tr("Connect to a CityGrid server"));
     mPort->setRange(1, 65535);
     mPort->setValue(initial.port);
-    mPassword->setEchoMode(QLineEdit::Password);
+    setObjectName(u"connectionDialog"_s);
+    mHost->setObjectName(u"host"_s);
+    mPort->setObjectName(u"port"_s);
+    mDatabase->setObjectName(u"database"_s);
+    mUser->setObjectName(u"user"_s);
+    mTlsMode->setObjectName(u"tlsMode"_s);
+    mCaFile->setObjectName(u"caFile"_s);
     // The modes libpq knows, from none to full verification of the server's certificate and name.
     const QList<std::pair<QString, QString>> modes{
         {u"disable"_s, tr("No encryption")},
@@ -43,7 +48,6 @@ ConnectionDialog::ConnectionDialog(const PgConnectionSettings &initial, QWidget 
     form->addRow(tr("P&ort:"), mPort);
     form->addRow(tr("&Database:"), mDatabase);
     form->addRow(tr("&User:"), mUser);
-    form->addRow(tr("&Password:"), mPassword);
     form->addRow(tr("&TLS:"), mTlsMode);
     form->addRow(tr("&CA file:"), mCaFile);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
@@ -51,17 +55,19 @@ ConnectionDialog::ConnectionDialog(const PgConnectionSettings &initial, QWidget 
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto updateOk = [this, buttons] {
-        buttons->button(QDialogButtonBox::Ok)
-            ->setEnabled(!mHost->text().trimmed().isEmpty() && !mDatabase->text().trimmed().isEmpty() &&
-                         !mUser->text().trimmed().isEmpty());
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(isComplete());
     };
     for (QLineEdit *edit : {mHost, mDatabase, mUser})
         connect(edit, &QLineEdit::textChanged, this, updateOk);
     updateOk();
     form->addRow(buttons);
     setLayout(form);
-    if (!initial.user.isEmpty())
-        mPassword->setFocus();
+}
+
+bool ConnectionDialog::isComplete() const
+{
+    return !mHost->text().trimmed().isEmpty() && !mDatabase->text().trimmed().isEmpty() &&
+           !mUser->text().trimmed().isEmpty();
 }
 
 PgConnectionSettings ConnectionDialog::settings() const
@@ -71,7 +77,6 @@ PgConnectionSettings ConnectionDialog::settings() const
     s.port = mPort->value();
     s.database = mDatabase->text().trimmed();
     s.user = mUser->text().trimmed();
-    s.password = mPassword->text();
     s.sslMode = mTlsMode->currentData().toString();
     s.sslRootCert = mCaFile->text().trimmed();
     return s;

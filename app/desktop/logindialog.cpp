@@ -3,6 +3,7 @@
 #include "ui/cases/caseformat.h"
 
 #include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -101,15 +102,94 @@ LoginDialog::LoginDialog(const CaseDirectory &directory, const QString &storePat
     mFilter->setFocus();
 }
 
+LoginDialog::LoginDialog(const PgConnectionSettings &server, const QString &preselect, const QString &problem,
+                         QWidget *parent)
+    : QDialog(parent)
+    , mLoginEdit(new QLineEdit(preselect, this))
+    , mPassword(new QLineEdit(this))
+    , mProblem(new QLabel(problem, this))
+{
+    setObjectName(u"serverLoginDialog"_s);
+    setWindowTitle(tr("CityGrid: log in to the server"));
+    auto *intro = new QLabel(tr("Store: %1\nLog in with your CityGrid login and password; the station then "
+                                "works with that login's rights.")
+                                 .arg(server.displayUrl()),
+                             this);
+    intro->setWordWrap(true);
+    mProblem->setObjectName(u"problem"_s);
+    mProblem->setWordWrap(true);
+    mProblem->setStyleSheet(u"color: #b00020"_s);
+    mProblem->setVisible(!problem.isEmpty());
+    mLoginEdit->setObjectName(u"login"_s);
+    mPassword->setObjectName(u"password"_s);
+    mPassword->setEchoMode(QLineEdit::Password);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Login:"), mLoginEdit);
+    form->addRow(tr("&Password:"), mPassword);
+
+    auto *buttons = new QDialogButtonBox(this);
+    mLogin = buttons->addButton(tr("Log in"), QDialogButtonBox::AcceptRole);
+    mLogin->setObjectName(u"logIn"_s);
+    mLogin->setDefault(true);
+    QPushButton *settings = buttons->addButton(tr("Connection settings…"), QDialogButtonBox::ActionRole);
+    settings->setObjectName(u"connectionSettings"_s);
+    QPushButton *other = buttons->addButton(tr("Other store…"), QDialogButtonBox::ActionRole);
+    other->setObjectName(u"otherStore"_s);
+    QPushButton *quit = buttons->addButton(tr("Quit"), QDialogButtonBox::RejectRole);
+    quit->setObjectName(u"quit"_s);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(mProblem);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+
+    connect(mLogin, &QPushButton::clicked, this, [this] { finish(Choice::LogIn); });
+    connect(settings, &QPushButton::clicked, this, [this] { finish(Choice::ConnectionSettings); });
+    connect(other, &QPushButton::clicked, this, [this] { finish(Choice::OtherStore); });
+    connect(quit, &QPushButton::clicked, this, [this] { finish(Choice::Quit); });
+    for (QLineEdit *edit : {mLoginEdit, mPassword})
+        connect(edit, &QLineEdit::textChanged, this, &LoginDialog::updateButtons);
+    updateButtons();
+    if (preselect.isEmpty())
+        mLoginEdit->setFocus();
+    else
+        mPassword->setFocus();
+}
+
+void LoginDialog::finish(Choice choice)
+{
+    if (choice == Choice::LogIn && !mLogin->isEnabled())
+        return;
+    mChoice = choice;
+    if (choice == Choice::Quit)
+        reject();
+    else
+        accept();
+}
+
 QString LoginDialog::login() const
 {
+    if (mLoginEdit)
+        return mLoginEdit->text().trimmed();
     const QModelIndexList rows = mView->selectionModel()->selectedRows(0);
     return rows.isEmpty() ? QString() : rows.constFirst().data().toString();
 }
 
+QString LoginDialog::password() const
+{
+    return mPassword ? mPassword->text() : QString();
+}
+
+QString LoginDialog::problem() const
+{
+    return mProblem ? mProblem->text() : QString();
+}
+
 void LoginDialog::updateButtons()
 {
-    mLogin->setEnabled(!login().isEmpty());
+    mLogin->setEnabled(!login().isEmpty() && (!mPassword || !mPassword->text().isEmpty()));
 }
 
 } // namespace cg

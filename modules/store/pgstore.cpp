@@ -142,6 +142,13 @@ Status SqlStore::initialisePostgres(OpenMode mode)
     // administrator to split, and the store works on regardless.
     if (auto added = exec(u"SELECT cg_ensure_case_partitions(12)"_s); !added)
         qWarning("%s", qPrintable(added.errorMessage()));
+    // Whether the change feed still announces itself (the NOTIFY trigger of migration 1); without it the
+    // store sends the NOTIFY after each commit (see sendAnnouncements).
+    if (auto trigger =
+            exec(u"SELECT NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'change_feed_notify' "
+                 u"AND tgrelid = 'change_feed'::regclass)"_s);
+        trigger && trigger->next())
+        mAnnounceAfterCommit = trigger->value(0).toBool();
     // Every connection of a login is in the audit (refused ones are in the server's log: log_connections).
     if (auto audited = recordAccess(u"connect"_s, QString(), u"application citygrid"_s); !audited)
         return audited;
@@ -276,6 +283,7 @@ Status SqlStore::reconnect()
         listenOnConnection();
         mOnChange();
     }
+    flushPendingAudit(); // refusals recorded in the transaction that died with the old connection
     return {};
 }
 

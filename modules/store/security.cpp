@@ -99,24 +99,72 @@ Result<Actor> SqlStore::verifyLogin(const QString &login, const QString &passwor
     return actor;
 }
 
+Result<QString> SqlStore::connectedLogin()
+{
+    if (!isPostgres())
+        return QString();
+    auto q = exec(u"SELECT login, active FROM users WHERE db_role = session_user"_s);
+    if (!q)
+        return q.error();
+    if (q->next()) {
+        if (q->value(1).toInt() != 1)
+            return makeError(
+                ErrorCode::NotFound,
+                u"database user %1 belongs to no active CityGrid user (login '%2' is disabled)"_s.arg(
+                    mPgSettings.user, q->value(0).toString()));
+        return q->value(0).toString();
+    }
+    // A direct member of the stations' group (a superuser "has" every role, but is no station).
+    auto station = exec(u"SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                        u"JOIN pg_roles r ON r.oid = m.member WHERE g.rolname = 'citygrid_station' "
+                        u"AND r.rolname = session_user)"_s);
+    if (station && station->next() && station->value(0).toBool())
+        return makeError(ErrorCode::NotFound,
+                         u"database user %1 of store %2 belongs to no active CityGrid user"_s.arg(
+                             mPgSettings.user, mPath));
+    return QString();
+}
+
 Status SqlStore::recordAccess(const QString &kind, const QString &login, const QString &detail)
 {
+    PendingAccess entry{kind, login, detail.isNull() ? u""_s : detail, QDateTime::currentMSecsSinceEpoch()};
+    if (mSavepointDepth > 0 || mInBatch) {
+        // Written when the transaction has ended (flushPendingAudit), whichever way it ends.
+        mPendingAccess.append(entry);
+        return {};
+    }
+    return writeAccess(entry);
+}
+
+Status SqlStore::writeAccess(const PendingAccess &entry)
+{
+    const QVariant login =
+        entry.login.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(entry.login);
     if (isPostgres()) {
         // Through the SECURITY DEFINER function: stations may append to the audit, not read or change it.
         // A role outside citygrid_station (the owner) writes the same way.
-        auto r = exec(u"SELECT cg_audit(?, ?, ?)"_s,
-                      {kind, login.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(login),
-                       detail.isNull() ? u""_s : detail});
+        auto r = exec(u"SELECT cg_audit(?, ?, ?)"_s, {entry.kind, login, entry.detail});
         if (!r)
             return r.error();
         return {};
     }
-    auto r = execWrite(
-        u"INSERT INTO access_audit(at, db_user, login, kind, detail) VALUES (?, ?, ?, ?, ?)"_s,
-        {QDateTime::currentMSecsSinceEpoch(), u"local"_s, login, kind, detail.isNull() ? u""_s : detail});
+    auto r = execWrite(u"INSERT INTO access_audit(at, db_user, login, kind, detail) VALUES (?, ?, ?, ?, ?)"_s,
+                       {entry.atMs, u"local"_s, entry.login, entry.kind, entry.detail});
     if (!r)
         return r.error();
     return {};
+}
+
+void SqlStore::flushPendingAudit()
+{
+    if (mSavepointDepth > 0 || mInBatch || mPendingAccess.isEmpty())
+        return;
+    const QList<PendingAccess> pending = std::exchange(mPendingAccess, {});
+    for (const PendingAccess &entry : pending) {
+        if (auto s = writeAccess(entry); !s)
+            qWarning("access audit entry '%s' of '%s' cannot be written: %s", qPrintable(entry.kind),
+                     qPrintable(entry.login), qPrintable(s.errorMessage()));
+    }
 }
 
 } // namespace cg

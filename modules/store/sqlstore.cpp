@@ -482,6 +482,9 @@ Status SqlStore::release()
         return r.error();
     }
     --mSavepointDepth;
+    if (outermost)
+        sendAnnouncements();
+    flushPendingAudit();
     return {};
 }
 
@@ -492,11 +495,13 @@ void SqlStore::rollbackToSavepoint()
     QSqlQuery q(database());
     if (!mDialect.savepointStartsTransaction() && mSavepointDepth == 1 && !mInBatch) {
         q.exec(u"ROLLBACK"_s);
+        mAnnouncements.clear();
     } else {
         q.exec(u"ROLLBACK TO cg_write"_s);
         q.exec(u"RELEASE cg_write"_s);
     }
     --mSavepointDepth;
+    flushPendingAudit();
 }
 
 Status SqlStore::beginBatch()
@@ -520,6 +525,8 @@ Status SqlStore::commitBatch()
         rollbackBatch();
         return r.error();
     }
+    sendAnnouncements();
+    flushPendingAudit();
     return {};
 }
 
@@ -528,6 +535,28 @@ void SqlStore::rollbackBatch()
     QSqlQuery q(database());
     q.exec(u"ROLLBACK"_s);
     mInBatch = false;
+    mAnnouncements.clear();
+    flushPendingAudit();
+}
+
+void SqlStore::announceAfterCommit(qint64 feedId)
+{
+    if (mAnnounceAfterCommit && feedId > 0)
+        mAnnouncements.append(feedId);
+}
+
+void SqlStore::sendAnnouncements()
+{
+    if (mAnnouncements.isEmpty())
+        return;
+    // Outside the writing transaction: PostgreSQL serialises the commits of every transaction that notifies
+    // (one lock for the whole server, held through the commit's WAL flush), so a NOTIFY inside it would keep
+    // concurrent writers from sharing WAL flushes. A transaction that only notifies writes no WAL.
+    const qint64 last = mAnnouncements.constLast();
+    mAnnouncements.clear();
+    // (A number in the text, so a plain statement: one round trip, no PREPARE.)
+    if (auto r = exec(u"SELECT pg_notify('citygrid_changes', '%1')"_s.arg(last)); !r)
+        qWarning("change %lld was committed but not announced: %s", last, qPrintable(r.errorMessage()));
 }
 
 bool SqlStore::isEmpty()
@@ -600,13 +629,13 @@ template<typename T, typename Read>
 Result<QList<T>> SqlStore::readRows(const QString &sql, const QVariantList &values, Read read,
                                     const QString &what)
 {
-    auto q = exec(sql, values);
-    if (!q)
-        return q.error();
+    // Prepared once per connection and kept (findGrid, findUnit and findUser run on every action): one round
+    // trip instead of PREPARE, EXECUTE and DEALLOCATE.
     QList<T> list;
     Decoder d;
-    while (q->next())
-        list.append(read(*q, d));
+    auto s = forEachRow(sql, values, [&list, &d, &read](const QSqlQuery &q) { list.append(read(q, d)); });
+    if (!s)
+        return s.error();
     if (!d.problem.isEmpty())
         return corrupt(what, d.problem);
     return list;
@@ -1021,9 +1050,10 @@ Result<std::optional<CaseEvent>> SqlStore::findEventByRequestId(const QString &r
     return found;
 }
 
-Status SqlStore::bindAndWriteCase(const CaseRecord &c, bool insert, int expectedVersion, bool *stale)
+// The values of every written case column, in the order of caseWriteColumns.
+static QVariantList caseWriteValues(const CaseRecord &c)
 {
-    const QVariantList values{
+    return QVariantList{
         c.number.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(c.number),
         c.version,
         stateName(c.state),
@@ -1069,14 +1099,21 @@ Status SqlStore::bindAndWriteCase(const CaseRecord &c, bool insert, int expected
         c.eventCount,
         text(QString::fromLatin1(c.lastEventHash)),
     };
-    static const QString columns =
-        u"number, version, state, step, step_due_at, handling_due_at, handling_limit, paused_remaining, "
-        u"resume_at, "
-        u"source, class_kind, class_code, area_class, priority, key_supervision, hard_case, hard_case_stage, "
-        u"grid_code, community_code, street_code, district_code, owning_tier, longitude, latitude, address, "
-        u"description, reporter_id, unit_id, reported_at, updated_at, closed_at, extension_pending, "
-        u"requested_due_at, extension_count, rework_count, urge_count, last_urge_level, verified_confirmed, "
-        u"closing_type, hotline_ticket, auto_urged_step, event_count, last_event_hash"_s;
+}
+
+static const QString caseWriteColumns =
+    u"number, version, state, step, step_due_at, handling_due_at, handling_limit, paused_remaining, "
+    u"resume_at, "
+    u"source, class_kind, class_code, area_class, priority, key_supervision, hard_case, hard_case_stage, "
+    u"grid_code, community_code, street_code, district_code, owning_tier, longitude, latitude, address, "
+    u"description, reporter_id, unit_id, reported_at, updated_at, closed_at, extension_pending, "
+    u"requested_due_at, extension_count, rework_count, urge_count, last_urge_level, verified_confirmed, "
+    u"closing_type, hotline_ticket, auto_urged_step, event_count, last_event_hash"_s;
+
+Status SqlStore::bindAndWriteCase(const CaseRecord &c, bool insert, int expectedVersion, bool *stale)
+{
+    const QVariantList values = caseWriteValues(c);
+    const QString &columns = caseWriteColumns;
     QString sql;
     QVariantList all = values;
     if (insert) {
@@ -1105,26 +1142,101 @@ Status SqlStore::bindAndWriteCase(const CaseRecord &c, bool insert, int expected
     return {};
 }
 
+// The event columns after case_id, their values, and their PostgreSQL types (an INSERT ... SELECT gives its
+// parameters no type from the target columns).
+static const QString eventWriteColumns =
+    u"seq, action, from_state, to_state, actor_id, role, actor_name, station, at, comment, details, step, "
+    u"step_due_at, on_time, request_id, prev_hash, hash"_s;
+static const QStringList eventWriteTypes{u"integer"_s, u"text"_s, u"text"_s,   u"text"_s,    u"bigint"_s,
+                                         u"text"_s,    u"text"_s, u"text"_s,   u"bigint"_s,  u"text"_s,
+                                         u"text"_s,    u"text"_s, u"bigint"_s, u"integer"_s, u"text"_s,
+                                         u"text"_s,    u"text"_s};
+
+static QVariantList eventWriteValues(const CaseEvent &e)
+{
+    return {e.seq,
+            actionName(e.action),
+            stateName(e.fromState),
+            stateName(e.toState),
+            idOrNull(e.actorId),
+            roleName(e.role),
+            text(e.actorName),
+            text(e.station),
+            msOrNull(e.at),
+            text(e.comment),
+            QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)),
+            stepName(e.step),
+            msOrNull(e.stepDueAt),
+            int(e.onTime),
+            e.requestId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(e.requestId),
+            text(QString::fromLatin1(e.prevHash)),
+            QString::fromLatin1(e.hash)};
+}
+
+Error SqlStore::eventWriteError(const Error &error, const CaseEvent &event) const
+{
+    if (mDialect.isUniqueViolation(error.message, u"request_id"_s))
+        return makeError(ErrorCode::Duplicate, u"request %1 was already applied"_s.arg(event.requestId));
+    return error;
+}
+
+Result<std::optional<qint64>> SqlStore::execWriteValue(const QString &sql, const QVariantList &values)
+{
+    if (auto s = reconnectIfLost(); !s)
+        return s.error();
+    auto it = mStatements.find(sql);
+    if (it == mStatements.end()) {
+        auto q = std::make_unique<QSqlQuery>(database());
+        q->setForwardOnly(true);
+        if (!q->prepare(sql))
+            return sqlError(*q, sql.simplified().left(60));
+        it = mStatements.emplace(sql, std::move(q)).first;
+    }
+    QSqlQuery &q = *it->second;
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values[i]);
+    if (!q.exec()) {
+        Error e = sqlError(q, sql.simplified().left(60));
+        q.finish();
+        return e;
+    }
+    std::optional<qint64> value;
+    mLastWriteSecond = 0;
+    if (q.next()) {
+        value = q.value(0).toLongLong();
+        if (q.record().count() > 1)
+            mLastWriteSecond = q.value(1).toLongLong();
+    }
+    q.finish();
+    return value;
+}
+
 Status SqlStore::writeEvent(CaseEvent &e, const CaseRecord &record)
 {
     e.caseId = record.id;
     e.hash = computeEventHash(e.prevHash, e);
-    auto q = execWrite(
-        u"INSERT INTO case_events(case_id, seq, action, from_state, to_state, actor_id, role, actor_name, "
-        u"station, at, comment, details, step, step_due_at, on_time, request_id, prev_hash, hash) "
-        u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-        {e.caseId, e.seq, actionName(e.action), stateName(e.fromState), stateName(e.toState),
-         idOrNull(e.actorId), roleName(e.role), text(e.actorName), text(e.station), msOrNull(e.at),
-         text(e.comment), QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)),
-         stepName(e.step), msOrNull(e.stepDueAt), int(e.onTime),
-         e.requestId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(e.requestId),
-         text(QString::fromLatin1(e.prevHash)), QString::fromLatin1(e.hash)},
-        true);
-    if (!q) {
-        if (mDialect.isUniqueViolation(q.errorMessage(), u"request_id"_s))
-            return makeError(ErrorCode::Duplicate, u"request %1 was already applied"_s.arg(e.requestId));
-        return q.error();
+    QVariantList values = eventWriteValues(e);
+    values.prepend(e.caseId);
+    if (isPostgres()) {
+        // The event and its change-feed row in one statement (one round trip).
+        static const QString sql =
+            u"WITH ev AS (INSERT INTO case_events(case_id, "_s + eventWriteColumns + u") VALUES ("_s +
+            QStringList(eventWriteTypes.size() + 1, u"?"_s).join(u", ") +
+            u") RETURNING id, case_id, action, at), "
+            u"feed AS (INSERT INTO change_feed(case_id, event_id, action, at) "
+            u"SELECT case_id, id, action, at FROM ev RETURNING id, event_id) SELECT id, event_id FROM feed"_s;
+        auto id = execWriteValue(sql, values);
+        if (!id)
+            return eventWriteError(id.error(), e);
+        e.id = mLastWriteSecond;
+        announceAfterCommit(id->value_or(0));
+        return {};
     }
+    auto q = execWrite(u"INSERT INTO case_events(case_id, "_s + eventWriteColumns + u") VALUES ("_s +
+                           QStringList(values.size(), u"?"_s).join(u", ") + u')',
+                       values, true);
+    if (!q)
+        return eventWriteError(q.error(), e);
     e.id = q->lastInsertId;
     auto feed = execWrite(u"INSERT INTO change_feed(case_id, event_id, action, at) VALUES (?, ?, ?, ?)"_s,
                           {e.caseId, e.id, actionName(e.action), msOrNull(e.at)});
@@ -1133,23 +1245,27 @@ Status SqlStore::writeEvent(CaseEvent &e, const CaseRecord &record)
     return {};
 }
 
+QString SqlStore::loginOfUser(qint64 userId)
+{
+    if (userId <= 0)
+        return {};
+    auto q = exec(u"SELECT login FROM users WHERE id = ?"_s, {userId});
+    return q && q->next() ? q->value(0).toString() : QString();
+}
+
 Result<CaseRecord> SqlStore::createCase(CaseRecord record, CaseEvent event)
 {
-    if (auto s = savepoint(); !s)
-        return s.error();
-    auto fail = [this](const Error &e) -> Result<CaseRecord> {
-        rollbackToSavepoint();
-        return e;
-    };
     record.version = 1;
     record.eventCount = 0;
     record.lastEventHash.clear();
     if (isPostgres()) {
         // The id comes first from the sequence, so that the case row is written once, complete: on a
-        // partitioned table a second UPDATE for the number would cost a second partition lookup.
+        // partitioned table a second UPDATE for the number would cost a second partition lookup. Then one
+        // transaction of two statements: the case, then its event with the change-feed row (the event's
+        // row-level security checks that its case exists, so it cannot share the case's statement).
         auto idQuery = exec(u"SELECT nextval('cases_id_seq')"_s);
         if (!idQuery)
-            return fail(idQuery.error());
+            return idQuery.error();
         idQuery->next();
         record.id = idQuery->value(0).toLongLong();
         record.number = record.reportedAt.toOffsetFromUtc(8 * 3600).toString(u"yyyyMMdd"_s) +
@@ -1160,14 +1276,31 @@ Result<CaseRecord> SqlStore::createCase(CaseRecord record, CaseEvent event)
         event.hash = computeEventHash(event.prevHash, event);
         record.eventCount = 1;
         record.lastEventHash = event.hash;
-        if (auto s = bindAndWriteCase(record, true, 0, nullptr); !s)
-            return fail(s.error());
-        if (auto s = writeEvent(event, record); !s)
-            return fail(s.error());
+        if (auto s = savepoint(); !s)
+            return s.error();
+        Status written = bindAndWriteCase(record, true, 0, nullptr);
+        if (written)
+            written = writeEvent(event, record);
+        if (!written) {
+            rollbackToSavepoint();
+            if (written.errorCode() == ErrorCode::OutOfScope) {
+                // Row-level security refused the new case: audited after the rollback, so that it stays.
+                (void)recordAccess(
+                    u"refused"_s, loginOfUser(event.actorId),
+                    u"report in community %1: %2"_s.arg(record.community.text(), written.errorMessage()));
+            }
+            return written.error();
+        }
         if (auto s = release(); !s)
             return s.error();
         return record;
     }
+    if (auto s = savepoint(); !s)
+        return s.error();
+    auto fail = [this](const Error &e) -> Result<CaseRecord> {
+        rollbackToSavepoint();
+        return e;
+    };
     if (auto s = bindAndWriteCase(record, true, 0, nullptr); !s)
         return fail(s.error());
     auto idQuery = exec(u"SELECT last_insert_rowid()"_s);
@@ -1193,14 +1326,33 @@ Result<CaseRecord> SqlStore::createCase(CaseRecord record, CaseEvent event)
     return record;
 }
 
+Result<CaseRecord> SqlStore::refusedOrStale(const CaseRecord &record, int expectedVersion,
+                                            const CaseEvent &event)
+{
+    auto current = findCase(record.id);
+    if (!current && current.errorCode() == ErrorCode::NotFound && isPostgres()) {
+        // Row-level security hides the case from this login: a refused access, and audited as one.
+        (void)recordAccess(u"refused"_s, loginOfUser(event.actorId),
+                           u"%1 on case %2: outside the scope of database user %3 (row-level security)"_s.arg(
+                               actionName(event.action), record.number, mPgSettings.user));
+        return makeError(
+            ErrorCode::OutOfScope,
+            u"case %1 is outside the jurisdiction of this login; the store refused the change"_s.arg(
+                record.number));
+    }
+    if (!current)
+        return current.error();
+    return makeError(
+        ErrorCode::StaleVersion,
+        u"case %1 was changed by someone else (you read version %2, it is now version %3 in state "
+        u"'%4'); reload it and try again"_s.arg(current->number)
+            .arg(expectedVersion)
+            .arg(current->version)
+            .arg(stateName(current->state)));
+}
+
 Result<CaseRecord> SqlStore::updateCase(CaseRecord record, int expectedVersion, CaseEvent event)
 {
-    if (auto s = savepoint(); !s)
-        return s.error();
-    auto fail = [this](const Error &e) -> Result<CaseRecord> {
-        rollbackToSavepoint();
-        return e;
-    };
     event.seq = record.eventCount + 1;
     event.prevHash = record.lastEventHash;
     event.caseId = record.id;
@@ -1208,38 +1360,80 @@ Result<CaseRecord> SqlStore::updateCase(CaseRecord record, int expectedVersion, 
     record.version = expectedVersion + 1;
     record.eventCount = event.seq;
     record.lastEventHash = event.hash;
+    auto refused = [this, &event, &record](const Error &e) -> Result<CaseRecord> {
+        // Audited after the rollback, so that the refusal stays on record.
+        (void)recordAccess(u"refused"_s, loginOfUser(event.actorId),
+                           u"%1 on case %2: %3"_s.arg(actionName(event.action), record.number, e.message));
+        return e;
+    };
+    if (isPostgres()) {
+        // One statement, one round trip: the case (only if it still has the version the caller read), its
+        // event and the change-feed row. Outside a batch it is its own transaction: no BEGIN and COMMIT.
+        static const QString sql = []() -> QString {
+            QStringList sets;
+            for (const QString &n : caseWriteColumns.split(u", "_s))
+                sets.append(n + u" = ?"_s);
+            QStringList typed;
+            for (const QString &type : eventWriteTypes)
+                typed.append(u"?::"_s + type);
+            return u"WITH upd AS (UPDATE cases SET "_s + sets.join(u", ") +
+                   u" WHERE id = ? AND reported_at = ? AND version = ? RETURNING id), "
+                   u"ev AS (INSERT INTO case_events(case_id, "_s +
+                   eventWriteColumns + u") SELECT id, "_s + typed.join(u", ") +
+                   u" FROM upd RETURNING id, case_id, action, at), "
+                   u"feed AS (INSERT INTO change_feed(case_id, event_id, action, at) "
+                   u"SELECT case_id, id, action, at FROM ev RETURNING id, event_id) SELECT id, event_id FROM feed"_s;
+        }();
+        // Inside a batch the statement gets a savepoint, so that a refusal leaves the batch usable.
+        const bool nested = mSavepointDepth > 0 || mInBatch;
+        if (nested) {
+            if (auto s = savepoint(); !s)
+                return s.error();
+        }
+        auto undo = [this, nested] {
+            if (nested)
+                rollbackToSavepoint();
+        };
+        QVariantList values = caseWriteValues(record);
+        values << record.id << msOrNull(record.reportedAt) << expectedVersion;
+        values << eventWriteValues(event);
+        auto id = execWriteValue(sql, values);
+        if (!id) {
+            undo();
+            if (id.errorCode() == ErrorCode::OutOfScope)
+                return refused(id.error());
+            return eventWriteError(id.error(), event);
+        }
+        if (!id->has_value()) {
+            undo();
+            return refusedOrStale(record, expectedVersion, event);
+        }
+        event.id = mLastWriteSecond;
+        announceAfterCommit(**id);
+        if (nested) {
+            if (auto s = release(); !s)
+                return s.error();
+        } else {
+            sendAnnouncements(); // committed: the statement was its own transaction
+        }
+        return record;
+    }
+    if (auto s = savepoint(); !s)
+        return s.error();
     bool stale = false;
-    if (auto s = bindAndWriteCase(record, false, expectedVersion, &stale); !s)
-        return fail(s.error());
+    if (auto s = bindAndWriteCase(record, false, expectedVersion, &stale); !s) {
+        rollbackToSavepoint();
+        return s.error();
+    }
     if (stale) {
         rollbackToSavepoint();
-        auto current = findCase(record.id);
-        if (!current && current.errorCode() == ErrorCode::NotFound && isPostgres()) {
-            // Row-level security hides the case from this login: a refused access, and audited as one.
-            (void)recordAccess(u"refused"_s, event.actorName,
-                               u"update of case id %1 outside the login's scope"_s.arg(record.id));
-            return makeError(
-                ErrorCode::OutOfScope,
-                u"case %1 is outside the jurisdiction of this login; the store refused the change"_s.arg(
-                    record.number));
-        }
-        if (!current)
-            return current.error();
-        return makeError(
-            ErrorCode::StaleVersion,
-            u"case %1 was changed by someone else (you read version %2, it is now version %3 in state "
-            u"'%4'); reload it and try again"_s.arg(current->number)
-                .arg(expectedVersion)
-                .arg(current->version)
-                .arg(stateName(current->state)));
+        return refusedOrStale(record, expectedVersion, event);
     }
     if (auto s = writeEvent(event, record); !s) {
-        if (s.errorCode() == ErrorCode::OutOfScope) {
-            rollbackToSavepoint();
-            (void)recordAccess(u"refused"_s, event.actorName, s.errorMessage());
-            return s.error();
-        }
-        return fail(s.error());
+        rollbackToSavepoint();
+        if (s.errorCode() == ErrorCode::OutOfScope)
+            return refused(s.error());
+        return s.error();
     }
     if (auto s = release(); !s)
         return s.error();
@@ -1249,13 +1443,14 @@ Result<CaseRecord> SqlStore::updateCase(CaseRecord record, int expectedVersion, 
 static void addQueryFilters(const CaseQuery &query, QStringList &where, QVariantList &values, bool withStates,
                             const QString &like)
 {
-    if (withStates && !query.states.isEmpty()) {
+    if ((withStates || query.statesInCounts) && !query.states.isEmpty()) {
         QStringList marks;
         for (CaseState s : query.states) {
             marks.append(u"?"_s);
             values.append(stateName(s));
         }
-        where.append(u"state IN ("_s + marks.join(u", ") + u')');
+        const QString in = u"state IN ("_s + marks.join(u", ") + u')';
+        where.append(query.orExtensionPending ? u'(' + in + u" OR extension_pending = 1)"_s : in);
     }
     if (query.overdueStep || query.overdueOnly) {
         where.append(u"step <> 'none' AND step_due_at < ?"_s);
@@ -1298,6 +1493,47 @@ static void addQueryFilters(const CaseQuery &query, QStringList &where, QVariant
         where.append(u"source = ?"_s);
         values.append(sourceName(*query.source));
     }
+    if (!query.place.isNull()) {
+        static const char *const columns[] = {"district_code", "district_code", "street_code",
+                                              "community_code"};
+        const auto level = query.place.level();
+        if (level == JurisdictionLevel::City) {
+            where.append(u"district_code LIKE ?"_s);
+            values.append(
+                QString(query.place.text().left(query.place.text().endsWith(u"0000"_s) ? 2 : 4) + u'%'));
+        } else {
+            where.append(QLatin1StringView(columns[int(level)]) + u" = ?"_s);
+            values.append(query.place.text());
+        }
+    }
+    if (query.filterUnitId > 0) {
+        where.append(u"unit_id = ?"_s);
+        values.append(query.filterUnitId);
+    }
+    if (query.priority) {
+        where.append(u"priority = ?"_s);
+        values.append(priorityName(*query.priority));
+    }
+    if (query.keySupervision) {
+        where.append(u"key_supervision = ?"_s);
+        values.append(*query.keySupervision ? 1 : 0);
+    }
+    if (query.hardCase) {
+        where.append(u"hard_case = ?"_s);
+        values.append(*query.hardCase ? 1 : 0);
+    }
+    if (query.reportedFrom.isValid()) {
+        where.append(u"reported_at >= ?"_s);
+        values.append(query.reportedFrom.toMSecsSinceEpoch());
+    }
+    if (query.reportedBefore.isValid()) {
+        where.append(u"reported_at < ?"_s);
+        values.append(query.reportedBefore.toMSecsSinceEpoch());
+    }
+    if (query.dueBefore.isValid()) {
+        where.append(u"step <> 'none' AND step_due_at >= ? AND step_due_at < ?"_s);
+        values << query.now.toMSecsSinceEpoch() << query.dueBefore.toMSecsSinceEpoch();
+    }
     if (!query.search.trimmed().isEmpty()) {
         where.append(
             u"(number %1 ? ESCAPE '\\' OR address %1 ? ESCAPE '\\' OR description %1 ? ESCAPE '\\')"_s.arg(
@@ -1314,14 +1550,34 @@ Result<CasePage> SqlStore::casePage(const CaseQuery &query)
     QStringList where;
     QVariantList values;
     addQueryFilters(query, where, values, true, mDialect.caseInsensitiveLike());
-    if (query.after) {
+    // Cases without a running step sort last when due first.
+    constexpr qint64 NoDue = std::numeric_limits<qint64>::max();
+    const QString dueKey = u"COALESCE(step_due_at, %1)"_s.arg(NoDue);
+    QString order;
+    switch (query.order) {
+    case CaseQuery::Order::Newest:
         // A row-value comparison, so that SQLite seeks the (reported_at, id) index instead of scanning it.
-        where.append(u"(reported_at, id) < (?, ?)"_s);
-        values << query.after->reportedAtMs << query.after->id;
+        if (query.after)
+            where.append(u"(reported_at, id) < (?, ?)"_s);
+        order = u" ORDER BY reported_at DESC, id DESC"_s;
+        break;
+    case CaseQuery::Order::Oldest:
+        if (query.after)
+            where.append(u"(reported_at, id) > (?, ?)"_s);
+        order = u" ORDER BY reported_at, id"_s;
+        break;
+    case CaseQuery::Order::DueFirst:
+        if (query.after)
+            where.append(u"("_s + dueKey + u", id) > (?, ?)"_s);
+        order = u" ORDER BY "_s + dueKey + u", id"_s;
+        break;
     }
+    if (query.after)
+        values << (query.order == CaseQuery::Order::DueFirst ? query.after->dueAtMs
+                                                             : query.after->reportedAtMs)
+               << query.after->id;
     const int limit = std::max(1, query.limit);
-    auto rows = selectCases(where.join(u" AND "), values,
-                            u" ORDER BY reported_at DESC, id DESC LIMIT %1"_s.arg(limit + 1));
+    auto rows = selectCases(where.join(u" AND "), values, order + u" LIMIT %1"_s.arg(limit + 1));
     if (!rows)
         return rows.error();
     CasePage page;
@@ -1329,7 +1585,8 @@ Result<CasePage> SqlStore::casePage(const CaseQuery &query)
     if (page.rows.size() > limit) {
         page.rows.resize(limit);
         const CaseRecord &last = page.rows.last();
-        page.next = CaseQuery::Cursor{last.reportedAt.toMSecsSinceEpoch(), last.id};
+        page.next = CaseQuery::Cursor{last.reportedAt.toMSecsSinceEpoch(), last.id,
+                                      last.stepDueAt.isValid() ? last.stepDueAt.toMSecsSinceEpoch() : NoDue};
     }
     return page;
 }

@@ -134,8 +134,17 @@ public:
     // Checks a login's password against its Argon2id hash; records the login, or the refusal, in the
     // access audit. A wrong login and a wrong password give the same message.
     Result<Actor> verifyLogin(const QString &login, const QString &password);
-    // Appends to the access audit: kind is e.g. "login", "login_refused", "connect", "refused".
+    // Appends to the access audit: kind is e.g. "login", "login_refused", "connect", "refused". Inside a
+    // transaction (a batch, or a write that is being refused) the entry waits until that transaction has
+    // ended, committed or rolled back, and is then written on its own: a refusal is never rolled back with
+    // the work it refused.
     Status recordAccess(const QString &kind, const QString &login, const QString &detail);
+    // PostgreSQL: the CityGrid login whose database role this connection uses (empty when the connection is
+    // not a station's, e.g. the owner's); NotFound when a station role belongs to no active user. SQLite:
+    // empty.
+    Result<QString> connectedLogin();
+    // The database user of this connection (PostgreSQL), or empty.
+    QString databaseUser() const { return mPgSettings.user; }
     // The database role of a CityGrid login on PostgreSQL: cg_ + the login in lower case, other characters
     // as '_' (e.g. xh.dispatcher -> cg_xh_dispatcher).
     static QString databaseRoleFor(const QString &login);
@@ -193,6 +202,29 @@ private:
     Status release();
     void rollbackToSavepoint();
     Status writeEvent(CaseEvent &event, const CaseRecord &record);
+    // Runs a write prepared once per connection and returns the first column of its first row, if any.
+    Result<std::optional<qint64>> execWriteValue(const QString &sql, const QVariantList &values);
+    Error eventWriteError(const Error &error, const CaseEvent &event) const;
+    Result<CaseRecord> refusedOrStale(const CaseRecord &record, int expectedVersion, const CaseEvent &event);
+    QString loginOfUser(qint64 userId);
+    // Access-audit entries recorded inside a transaction, written once it has ended.
+    struct PendingAccess
+    {
+        QString kind;
+        QString login;
+        QString detail;
+        qint64 atMs = 0;
+    };
+    QList<PendingAccess> mPendingAccess;
+    // PostgreSQL without the change feed's NOTIFY trigger (migration "notify after commit"): the store
+    // announces committed feed rows itself, after the commit.
+    bool mAnnounceAfterCommit = false;
+    QList<qint64> mAnnouncements; // feed ids written by the open transaction
+    qint64 mLastWriteSecond = 0;  // second column of execWriteValue's row
+    void announceAfterCommit(qint64 feedId);
+    void sendAnnouncements();
+    Status writeAccess(const PendingAccess &entry);
+    void flushPendingAudit();
     Status bindAndWriteCase(const CaseRecord &record, bool insert, int expectedVersion, bool *stale);
     Result<QList<CaseRecord>> selectCases(const QString &where, const QVariantList &values,
                                           const QString &tail = {});

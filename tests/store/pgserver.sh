@@ -5,11 +5,16 @@
 #                                      <state-folder>/data (the data folder) and <state-folder>/pgctl (a
 #                                      script running pg_ctl on that server as the right user, e.g. "restart")
 #                                      and <state-folder>/ca.pem (the CA of the server's TLS certificate)
+#   pgserver.sh start <state-folder> durable
+#                                      the same with the settings of a real deployment (fsync, synchronous
+#                                      commit, full page writes, shared_buffers = 1GB): how citygrid-pg-bench's
+#                                      figures in docs/scaling.md are taken
 #   pgserver.sh stop <state-folder>    stops the server and removes its folder
 # PostgreSQL refuses to run as root, so under root (CI) the server runs as the `postgres` user.
 set -euo pipefail
 mode=${1:?usage: pgserver.sh start|stop <state-folder>}
 state=${2:?usage: pgserver.sh start|stop <state-folder>}
+durability=${3:-}
 
 bindir=""
 for candidate in "$(command -v pg_config >/dev/null 2>&1 && pg_config --bindir || true)" \
@@ -85,15 +90,18 @@ start)
         if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             continue # taken
         fi
+        # The tests trade durability for speed; "durable" keeps PostgreSQL's defaults, as a deployment does.
+        if [ "$durability" = durable ]; then
+            speed="shared_buffers = '1GB'"
+        else
+            speed=$'shared_buffers = \'128MB\'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off'
+        fi
         cat >"$data/pgdata/postgresql.auto.conf" <<EOF
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$data'
 max_connections = 300
-shared_buffers = '128MB'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
+$speed
 log_min_messages = warning
 ssl = on
 EOF

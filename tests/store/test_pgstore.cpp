@@ -81,10 +81,12 @@ private Q_SLOTS:
     // security
     void passwordsAreArgon2idAndLoginsAudited();
     void rowLevelSecurityKeepsDistrictsApartEvenInRawSql();
+    void stationLoginIsTheUserOfItsDatabaseRole();
 
     // stations
     void twoProcessesDispatchingOneCaseExactlyOneWins();
     void changeOnOneStationReachesAnotherProcess();
+    void withoutTheFeedTriggerTheStoreAnnouncesAfterCommit();
     void serverRestartDuringWork();
     void oneStationAtATimeWatchesDeadlines();
 
@@ -494,18 +496,80 @@ void TestPgStore::rowLevelSecurityKeepsDistrictsApartEvenInRawSql()
     forged.state = CaseState::Accepted;
     CaseEvent event;
     event.action = Action::Accept;
+    event.actorId = w.actor(u"xh.dispatcher"_s).userId;
     event.actorName = u"xh.dispatcher"_s;
     event.at = QDateTime::currentDateTimeUtc();
     auto forcedWrite = station.updateCase(forged, huangpu->version, event);
     QCOMPARE(forcedWrite.errorCode(), ErrorCode::OutOfScope);
     QCOMPARE(w.store().findCase(huangpu->id)->state, CaseState::Reported);
+    // Moving its own case into another district: refused by the policy's check.
+    CaseRecord moved = *xuhui;
+    moved.grid = UnitGridCode::parse(u"310101002001001"_s).value();
+    moved.community = moved.grid.community();
+    CaseEvent urge = event;
+    urge.action = Action::Urge;
+    auto movedWrite = station.updateCase(moved, xuhui->version, urge);
+    QCOMPARE(movedWrite.errorCode(), ErrorCode::OutOfScope);
+    // Refused inside a batch that is then rolled back: the audit keeps it.
+    QVERIFY(station.beginBatch().ok());
+    QCOMPARE(station.updateCase(forged, huangpu->version, event).errorCode(), ErrorCode::OutOfScope);
+    station.rollbackBatch();
+
     test::PgRawConnection admin(w.path());
-    QCOMPARE(admin
-                 .value(u"SELECT count(*) FROM access_audit WHERE kind = 'refused' AND db_user = "
-                        u"'cg_xh_dispatcher'"_s)
-                 .toInt(),
-             1);
+    QSqlQuery rows(admin.database());
+    QVERIFY(
+        rows.exec(u"SELECT db_user, login, detail FROM access_audit WHERE kind = 'refused' ORDER BY id"_s));
+    QStringList audited;
+    while (rows.next())
+        audited.append(rows.value(0).toString() + u" | "_s + rows.value(1).toString() + u" | "_s +
+                       rows.value(2).toString());
+    QCOMPARE(audited.size(), 3);
+    const QString outside = u"cg_xh_dispatcher | xh.dispatcher | accept on case %1: outside the scope of "
+                            u"database user cg_xh_dispatcher (row-level security)"_s.arg(huangpu->number);
+    QCOMPARE(audited[0], outside);
+    QVERIFY2(
+        audited[1].startsWith(
+            u"cg_xh_dispatcher | xh.dispatcher | urge on case %1: PostgreSQL store "_s.arg(xuhui->number)),
+        qPrintable(audited[1]));
+    QVERIFY2(audited[1].contains(u"new row violates row-level security policy for table \"cases\""_s),
+             qPrintable(audited[1]));
+    QCOMPARE(audited[2], outside);
+    QCOMPARE(w.store().findCase(xuhui->id)->community, xuhui->community);
     QVERIFY(w.store().verifyAudit().ok());
+}
+
+void TestPgStore::stationLoginIsTheUserOfItsDatabaseRole()
+{
+    test::TestWorld w;
+    QVERIFY(w.open());
+    QVERIFY(w.store().setPassword(u"xh.dispatcher"_s, u"xuhui-password"_s).ok());
+    QVERIFY(w.store().setPassword(u"inspector"_s, u"inspector-password"_s).ok());
+    const QString database = parsePostgresUrl(w.path())->database;
+    // The owner's connection belongs to no CityGrid user.
+    auto owner = w.store().connectedLogin();
+    QVERIFY2(owner.ok(), qPrintable(owner.errorMessage()));
+    QCOMPARE(*owner, QString());
+    {
+        auto station =
+            SqlStore::open(test::pgUrlWith(w.path(), database, u"cg_xh_dispatcher"_s, u"xuhui-password"_s),
+                           SqlStore::OpenMode::MustExist);
+        QVERIFY2(station.ok(), qPrintable(station.errorMessage()));
+        auto login = (*station)->connectedLogin();
+        QVERIFY2(login.ok(), qPrintable(login.errorMessage()));
+        QCOMPARE(*login, u"xh.dispatcher"_s);
+    }
+    // A disabled user's role still connects, but belongs to no active user.
+    test::PgRawConnection admin(w.path());
+    QCOMPARE(admin.exec(u"UPDATE users SET active = 0 WHERE login = 'inspector'"_s), QString());
+    auto disabled =
+        SqlStore::open(test::pgUrlWith(w.path(), database, u"cg_inspector"_s, u"inspector-password"_s),
+                       SqlStore::OpenMode::MustExist);
+    QVERIFY2(disabled.ok(), qPrintable(disabled.errorMessage()));
+    auto none = (*disabled)->connectedLogin();
+    QCOMPARE(none.errorCode(), ErrorCode::NotFound);
+    QCOMPARE(
+        none.errorMessage(),
+        u"database user cg_inspector belongs to no active CityGrid user (login 'inspector' is disabled)"_s);
 }
 
 // --- stations ----------------------------------------------------------------------------------------------
@@ -597,6 +661,50 @@ bool pgCtl(const QString &command)
     return ctl.waitForFinished(90000) && ctl.exitCode() == 0;
 }
 
+void TestPgStore::withoutTheFeedTriggerTheStoreAnnouncesAfterCommit()
+{
+    // A store whose change feed has no NOTIFY trigger (the proposed migration that takes NOTIFY out of the
+    // writing transaction): the writing store sends it after each commit, and never for a rollback.
+    test::TestWorld w;
+    QVERIFY(w.open());
+    test::PgRawConnection admin(w.path());
+    QCOMPARE(admin.exec(u"DROP TRIGGER change_feed_notify ON change_feed"_s), QString());
+    // (Only the case feed's announcements are counted here.)
+    admin.exec(u"DROP TRIGGER IF EXISTS probable_duplicates_notify ON probable_duplicates"_s);
+    auto writer = Session::open(w.path(), SqlStore::OpenMode::MustExist);
+    QVERIFY2(writer.ok(), qPrintable(writer.errorMessage()));
+    auto listener = SqlStore::open(w.path(), SqlStore::OpenMode::MustExist);
+    QVERIFY(listener.ok());
+    QObject context;
+    int notified = 0;
+    QVERIFY((*listener)->subscribeToChanges(&context, [&notified] { ++notified; }));
+    Actor sup = (*writer)->store().findUser(u"sup"_s).value();
+    NewCaseRequest r;
+    r.classKey = CatalogueKey::parse(u"event/06010"_s).value();
+    r.grid = UnitGridCode::parse(u"310101002001001"_s).value();
+    r.description = u"路边有成堆垃圾"_s;
+    auto c = (*writer)->cases().report(sup, r);
+    QVERIFY2(c.ok(), qPrintable(c.errorMessage()));
+    QTRY_COMPARE(notified, 1);
+    ActionRequest accept;
+    accept.caseId = c->id;
+    accept.expectedVersion = c->version;
+    accept.action = Action::Accept;
+    auto accepted = (*writer)->cases().apply(w.actor(u"acceptor"_s), accept);
+    QVERIFY2(accepted.ok(), qPrintable(accepted.errorMessage()));
+    QTRY_COMPARE(notified, 2);
+    // A batch announces once, at its commit; a rolled-back batch not at all.
+    QVERIFY((*writer)->store().beginBatch().ok());
+    QVERIFY((*writer)->cases().report(sup, r).ok());
+    (*writer)->store().rollbackBatch();
+    QVERIFY((*writer)->store().beginBatch().ok());
+    QVERIFY((*writer)->cases().report(sup, r).ok());
+    QVERIFY((*writer)->cases().report(sup, r).ok());
+    QVERIFY((*writer)->store().commitBatch().ok());
+    QTRY_COMPARE(notified, 3);
+    QCOMPARE((*listener)->changesSince(0, 100)->size(), 4);
+}
+
 void TestPgStore::serverRestartDuringWork()
 {
     test::TestWorld w;
@@ -665,7 +773,8 @@ void TestPgStore::oneStationAtATimeWatchesDeadlines()
     QVERIFY(!(*second)->holdsDuty(u"deadline-watch"_s));
     QVERIFY((*second)->holdsDuty(u"another duty"_s));
     w.session.reset(); // the first station closes: the next one to ask takes over
-    QVERIFY((*second)->holdsDuty(u"deadline-watch"_s));
+    // (once the server has ended the first connection's backend, which it does after the client has gone)
+    QTRY_VERIFY((*second)->holdsDuty(u"deadline-watch"_s));
 }
 
 QTEST_GUILESS_MAIN(TestPgStore)

@@ -3,6 +3,9 @@
 #include "geo/geometry.h"
 #include "geo/gridgenerator.h"
 #include "geo/spatialindex.h"
+#include "store/casestatistics.h"
+#include "store/sqlcomponents.h"
+#include "store/sqlinspectionrepository.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -16,6 +19,11 @@ using namespace Qt::Literals::StringLiterals;
 namespace cg {
 
 namespace {
+
+QString tr16(const char16_t *text)
+{
+    return QString::fromUtf16(text);
+}
 
 struct DemoCommunity
 {
@@ -150,6 +158,10 @@ public:
     Status buildCity(DemoSummary &summary);
     Status simulateCases(DemoSummary &summary, const std::function<void(int, int)> &progress,
                          const std::atomic_bool *cancel);
+    // Responsibility grids with their supervisors, the coming week's duty roster, components with owning
+    // units, verify/check assignments, and a few escalations and urges: what the dispatch, supervision and
+    // inspection panels show. Uses a random stream of its own, so the cases stay what they were.
+    Status buildFieldWork(DemoSummary &summary);
 
 private:
     double uniform(double a, double b) { return std::uniform_real_distribution<double>(a, b)(mRandom); }
@@ -686,6 +698,196 @@ Status Simulation::simulateCases(DemoSummary &summary, const std::function<void(
     return {};
 }
 
+Status Simulation::buildFieldWork(DemoSummary &summary)
+{
+    std::mt19937 random(mOptions.seed ^ 0x6f1e1du);
+    const auto pickIn = [&](int n) {
+        return std::uniform_int_distribution<int>(0, n - 1)(random);
+    };
+    const auto uniformIn = [&](double a, double b) {
+        return std::uniform_real_distribution<double>(a, b)(random);
+    };
+    SqlStore &store = mSession.store();
+    SqlInspectionRepository inspection(store);
+
+    // Three responsibility grids per street, each a run of the street's unit grids with its own supervisor.
+    constexpr int GridsPerStreet = 3;
+    QMap<QString, QList<int>> communitiesOfStreet; // street code → indexes into mCommunities
+    for (int i = 0; i < mCommunities.size(); ++i)
+        communitiesOfStreet[mCommunities[i].code.parent().text()].append(i);
+    QHash<QString, qint64> ownerOf;               // responsibility grid → supervisor
+    QHash<QString, QList<QString>> gridsOfStreet; // street → responsibility grid codes
+    QHash<QString, QList<qint64>> supervisorsOfStreet;
+    for (auto it = communitiesOfStreet.cbegin(); it != communitiesOfStreet.cend(); ++it) {
+        const auto street = JurisdictionCode::parse(it.key());
+        if (!street)
+            return street.error();
+        const Actor first = mPeople.supervisorOfStreet.value(it.key());
+        QList<qint64> supervisors{first.userId};
+        const QString base = first.login.isEmpty() ? it.key() : first.login;
+        for (int k = 1; k < GridsPerStreet; ++k) {
+            Actor extra;
+            if (auto s = addUser(base + QChar(u'a' + k), first.name + QString::number(k + 1),
+                                 Role::Supervisor, *street, 0, summary, &extra);
+                !s)
+                return s;
+            supervisors.append(extra.userId);
+        }
+        supervisorsOfStreet.insert(it.key(), supervisors);
+        QList<UnitGridCode> cells;
+        for (int c : it.value())
+            cells.append(mCommunities[c].grids);
+        for (int k = 0; k < GridsPerStreet; ++k) {
+            const qsizetype begin = cells.size() * k / GridsPerStreet;
+            const qsizetype end = cells.size() * (k + 1) / GridsPerStreet;
+            if (end <= begin)
+                continue;
+            ResponsibilityGrid grid;
+            grid.code = it.key() + u'-' + QString::number(k + 1);
+            grid.name = first.name.left(first.name.size() - 3) + tr16(u"责任网格") + QString::number(k + 1);
+            grid.street = *street;
+            grid.supervisorId = supervisors[k];
+            if (auto s = inspection.addResponsibilityGrid(grid, cells.mid(begin, end - begin)); !s)
+                return s;
+            ownerOf.insert(grid.code, grid.supervisorId);
+            gridsOfStreet[it.key()].append(grid.code);
+        }
+    }
+
+    // The coming week: owners by day, the street's supervisors in turn by night. Every other street leaves
+    // its last grid uncovered on the last two nights, so the roster shows what a gap looks like.
+    const QDate today = mNow.toOffsetFromUtc(8 * 3600).date();
+    int street = 0;
+    for (auto it = gridsOfStreet.cbegin(); it != gridsOfStreet.cend(); ++it, ++street) {
+        const QList<qint64> supervisors = supervisorsOfStreet.value(it.key());
+        const QList<QString> &grids = it.value();
+        for (int day = 0; day < 7; ++day) {
+            for (qsizetype g = 0; g < grids.size(); ++g) {
+                if (auto s = inspection.saveRosterEntry(
+                        {today.addDays(day), Shift::Day, ownerOf.value(grids[g]), grids[g]});
+                    !s)
+                    return s;
+                if (street % 2 == 0 && g == grids.size() - 1 && day >= 5)
+                    continue;
+                const qint64 night = supervisors[(g + day + 1) % supervisors.size()];
+                if (auto s = inspection.saveRosterEntry({today.addDays(day), Shift::Night, night, grids[g]});
+                    !s)
+                    return s;
+            }
+        }
+    }
+
+    // Components: one or two per unit grid, owned by the district's unit of the class's type (now and then by
+    // another unit of the district, as a utility owns its own covers), plus one beside each component case.
+    QHash<QString, QList<qint64>> unitsOfDistrict;
+    for (auto it = mPeople.unitOf.cbegin(); it != mPeople.unitOf.cend(); ++it)
+        unitsOfDistrict[it.key().section(u'/', 0, 0)].append(it.value());
+    for (auto &ids : unitsOfDistrict)
+        std::sort(ids.begin(), ids.end());
+    QHash<QString, int> serials;
+    QList<Component> components;
+    const auto addComponent = [&](const CatalogueKey &key, const UnitGridCode &grid, double lon, double lat) {
+        const QString district = grid.community().parent().parent().text();
+        const CatalogueClass *cls = mSession.catalogue().find(key);
+        if (!cls)
+            return;
+        const QString type = cls->rule(AreaClass::A).unitType;
+        const QList<qint64> others = unitsOfDistrict.value(district);
+        qint64 owner = mPeople.unitOf.value(district + u'/' + type);
+        if ((owner == 0 || uniformIn(0, 1) < 0.3) && !others.isEmpty())
+            owner = others[pickIn(int(others.size()))];
+        const int serial = ++serials[district + key.code()];
+        Component c;
+        c.code = district + key.code() + QString::number(serial).rightJustified(6, u'0');
+        c.classCode = key.code();
+        c.name = cls->name;
+        c.grid = grid;
+        c.unitId = owner;
+        c.longitude = lon;
+        c.latitude = lat;
+        components.append(c);
+    };
+    if (!mComponentKeys.isEmpty()) {
+        for (const DemoCommunity &community : std::as_const(mCommunities)) {
+            for (qsizetype g = 0; g < community.grids.size(); ++g) {
+                const QRectF box = community.bounds[g];
+                const int n = 1 + pickIn(2);
+                for (int i = 0; i < n; ++i)
+                    addComponent(mComponentKeys[pickIn(int(mComponentKeys.size()))], community.grids[g],
+                                 uniformIn(box.left(), box.right()), uniformIn(box.top(), box.bottom()));
+            }
+        }
+    }
+    CaseStatistics stats(store, &mSession.catalogue());
+    auto filed = stats.caseList(CaseListKind::ToDispatch, {}, mNow, 0, 100000);
+    if (!filed)
+        return filed.error();
+    for (const CaseSummary &c : std::as_const(*filed)) {
+        if (c.classKey.kind() == ClassKind::Component)
+            addComponent(c.classKey, c.grid, c.longitude + 0.00005, c.latitude + 0.00003);
+    }
+    if (auto s = SqlComponentRepository(store).addComponents(components); !s)
+        return s;
+
+    // Three in four open verify and check tasks are given to the owner of the grid they lie in.
+    auto tasks = stats.inspectionTasks({});
+    if (!tasks)
+        return tasks.error();
+    for (const InspectionTask &t : std::as_const(*tasks)) {
+        if (t.gridOwner == 0 || pickIn(4) == 0)
+            continue;
+        const Actor acceptor =
+            mPeople.districtRole.value(t.summary.grid.community().parent().parent().text() + u"/acceptor"_s);
+        InspectionAssignment a;
+        a.caseId = t.summary.id;
+        a.step = t.summary.step;
+        a.supervisorId = t.gridOwner;
+        a.assignedBy = acceptor.userId;
+        a.assignedAt =
+            std::min(mNow, t.summary.stepDueAt.isValid() ? t.summary.stepDueAt.addSecs(-3600) : mNow);
+        if (auto s = inspection.saveAssignment(a); !s)
+            return s;
+    }
+
+    // Late cases: the district escalates some to its tier, inspectors urge others.
+    auto late = stats.caseList(CaseListKind::OverdueOrNearDue, {}, mNow, 0, 100000);
+    if (!late)
+        return late.error();
+    // Minutes after the case's last change that fall in the last three days (the panels look back 30 days).
+    const auto recently = [&](qint64 room) {
+        return room - pickIn(int(std::min<qint64>(room - 1, 3 * 24 * 60)));
+    };
+    int index = 0;
+    for (const CaseSummary &s : std::as_const(*late)) {
+        if (s.stepDueAt >= mNow)
+            continue;
+        ++index;
+        const QString district = s.grid.community().parent().parent().text();
+        auto record = store.findCase(s.id);
+        if (!record)
+            return record.error();
+        const qint64 room = std::max<qint64>(2, record->updatedAt.secsTo(mNow) / 60 - 1);
+        Result<CaseRecord> done = *record;
+        if (index % 9 == 0 && record->owningTier == JurisdictionLevel::Street) {
+            done = act(mPeople.districtRole.value(district + u"/dispatcher"_s), *record, Action::Escalate,
+                       recently(room),
+                       [](ActionRequest &r) { r.comment = tr16(u"街镇处置不力，提级区级协调"); });
+        } else if (index % 5 == 1) {
+            const UrgeLevel level = index % 3 == 0 ? UrgeLevel::Listed : UrgeLevel::Key;
+            done = act(mPeople.districtRole.value(district + u"/inspector"_s), *record, Action::Urge,
+                       recently(room), [level](ActionRequest &r) {
+                           r.urgeLevel = level;
+                           r.comment = tr16(u"请加快处置并反馈");
+                       });
+        }
+        if (!done && done.errorCode() != ErrorCode::Cancelled)
+            return done.error();
+        if (done && done->version > record->version)
+            ++summary.events;
+    }
+    return {};
+}
+
 } // namespace
 
 Result<DemoSummary> generateDemoCity(Session &session, const DemoOptions &options,
@@ -703,6 +905,8 @@ Result<DemoSummary> generateDemoCity(Session &session, const DemoOptions &option
     auto status = simulation.buildCity(summary);
     if (status)
         status = simulation.simulateCases(summary, progress, cancel);
+    if (status)
+        status = simulation.buildFieldWork(summary);
     if (!status) {
         session.store().rollbackBatch();
         return status.error();

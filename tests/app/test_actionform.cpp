@@ -32,6 +32,9 @@ private Q_SLOTS:
     void parkDateMustLieAhead();
     void photosMustBeReadable();
     void requestCarriesVersionAndChoices();
+    void refusesWhatTheWorkflowRefuses();
+    void showsEachProblemNextToItsField();
+    void conflictKeepsWhatWasTyped();
 
 private:
     CaseRecord mCase;
@@ -282,6 +285,107 @@ void TestActionForm::requestCarriesVersionAndChoices()
     QCOMPARE(level->count(), 3);
     level->setCurrentIndex(level->findData(int(UrgeLevel::Listed)));
     QCOMPARE(urge.request().urgeLevel, UrgeLevel::Listed);
+}
+
+void TestActionForm::refusesWhatTheWorkflowRefuses()
+{
+    // A unit handler's form to report handling on a case that is no longer dispatched.
+    CaseFacts facts;
+    facts.state = CaseState::Handled;
+    ActionForm form(Action::ReportHandled, mCase, mDirectory);
+    form.setComment(u"已处理"_s);
+    form.setWorkflow(facts, Role::UnitHandler);
+    form.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&form));
+    const auto refusal = decide(facts, Action::ReportHandled, Role::UnitHandler);
+    QVERIFY(!refusal);
+    QCOMPARE(form.workflowProblem(), ActionForm::tr("\"%1\" is not possible now: %2")
+                                         .arg(actionLabel(Action::ReportHandled), refusal.errorMessage()));
+    QCOMPARE(form.validate(), form.workflowProblem());
+    auto *workflow = form.findChild<QLabel *>(u"workflowError"_s);
+    QVERIFY(workflow && workflow->isVisible());
+    QCOMPARE(workflow->text(), form.workflowProblem());
+    QVERIFY(!form.findChild<QPushButton *>(u"send"_s)->isEnabled());
+    form.accept();
+    QVERIFY(form.isVisible());
+
+    // The wrong role for a legal action: refused as well.
+    facts.state = CaseState::Dispatched;
+    form.setWorkflow(facts, Role::Dispatcher);
+    QVERIFY(!form.workflowProblem().isEmpty());
+    form.setWorkflow(facts, Role::UnitHandler);
+    QVERIFY(form.workflowProblem().isEmpty());
+    QVERIFY(form.findChild<QPushButton *>(u"send"_s)->isEnabled());
+    QVERIFY(!workflow->isVisible());
+}
+
+void TestActionForm::showsEachProblemNextToItsField()
+{
+    ActionForm form(Action::RequestExtension, mCase, mDirectory);
+    form.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&form));
+    form.setDate(mCase.handlingDueAt.addSecs(-60));
+    form.accept();
+    const auto problems = form.fieldProblems();
+    QCOMPARE(problems.size(), 2);
+    auto *commentError = form.findChild<QLabel *>(u"error_comment"_s);
+    auto *dateError = form.findChild<QLabel *>(u"error_date"_s);
+    QVERIFY(commentError && commentError->isVisible());
+    QVERIFY(dateError && dateError->isVisible());
+    QCOMPARE(commentError->text(),
+             ActionForm::tr("Give the reason for \"%1\".").arg(actionLabel(Action::RequestExtension)));
+    QCOMPARE(dateError->text(),
+             ActionForm::tr("The new due date must be later than the current deadline, %1.")
+                 .arg(CaseFormat::dateTime(mCase.handlingDueAt)));
+    // Typing the reason clears its message at once; the date's stays.
+    form.setComment(u"需要采购材料"_s);
+    QVERIFY(!commentError->isVisible());
+    QVERIFY(dateError->isVisible());
+    QCOMPARE(form.validate(), dateError->text());
+}
+
+void TestActionForm::conflictKeepsWhatWasTyped()
+{
+    CaseRecord filed = mCase;
+    filed.state = CaseState::Filed;
+    filed.handlingDueAt = {};
+    CaseFacts facts;
+    facts.state = CaseState::Filed;
+    ActionForm form(Action::Dispatch, filed, mDirectory);
+    form.setWorkflow(facts, Role::Dispatcher);
+    form.setComment(u"请徐汇区市容所处置"_s);
+    form.setUnit(1);
+    form.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&form));
+    const QString requestId = form.request().requestId;
+
+    // Someone urged the case meanwhile: dispatching is still possible, on the new version.
+    CaseRecord urged = filed;
+    urged.version = filed.version + 1;
+    urged.urgeCount = 1;
+    form.setConflict(urged, facts, u"Case 202611290042 was changed meanwhile: Urge."_s);
+    auto *conflict = form.findChild<QLabel *>(u"conflict"_s);
+    QVERIFY(conflict->isVisible());
+    QVERIFY(conflict->text().startsWith(u"Case 202611290042 was changed meanwhile: Urge."_s));
+    QCOMPARE(form.comment(), u"请徐汇区市容所处置"_s);
+    QCOMPARE(form.request().unitId, qint64(1));
+    QCOMPARE(form.request().expectedVersion, urged.version);
+    QCOMPARE(form.request().requestId, requestId);
+    auto *send = form.findChild<QPushButton *>(u"send"_s);
+    QVERIFY(send->isEnabled());
+    QCOMPARE(send->text(), ActionForm::tr("Send again"));
+
+    // Another dispatcher was faster: no longer possible, but nothing typed is lost.
+    CaseRecord dispatched = urged;
+    dispatched.version = urged.version + 1;
+    dispatched.state = CaseState::Dispatched;
+    facts.state = CaseState::Dispatched;
+    form.setConflict(dispatched, facts, u"Dispatched by someone else."_s);
+    QVERIFY(!send->isEnabled());
+    QVERIFY(form.findChild<QLabel *>(u"workflowError"_s)->isVisible());
+    QCOMPARE(form.comment(), u"请徐汇区市容所处置"_s);
+    form.accept();
+    QVERIFY(form.isVisible());
 }
 
 QTEST_MAIN(TestActionForm)

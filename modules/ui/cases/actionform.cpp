@@ -82,6 +82,22 @@ ActionForm::ActionForm(Action action, const CaseRecord &record, const CaseDirect
     header->setWordWrap(true);
     layout->addWidget(header);
 
+    mConflict = new QLabel(this);
+    mConflict->setObjectName(u"conflict"_s);
+    mConflict->setWordWrap(true);
+    mConflict->setTextFormat(Qt::PlainText);
+    mConflict->setStyleSheet(
+        u"QLabel { background: #fff3e0; color: #6d3a00; border: 1px solid #ffb74d; padding: 6px; }"_s);
+    mConflict->hide();
+    layout->addWidget(mConflict);
+    mWorkflow = new QLabel(this);
+    mWorkflow->setObjectName(u"workflowError"_s);
+    mWorkflow->setWordWrap(true);
+    mWorkflow->setTextFormat(Qt::PlainText);
+    mWorkflow->setStyleSheet(u"QLabel { color: #b71c1c; font-weight: bold; }"_s);
+    mWorkflow->hide();
+    layout->addWidget(mWorkflow);
+
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     layout->addLayout(form);
@@ -104,10 +120,20 @@ ActionForm::ActionForm(Action action, const CaseRecord &record, const CaseDirect
                                              ? tr("Say what was done or why; this goes into the case file.")
                                              : tr("A note for the case file"));
             form->addRow(label, mComment);
+            form->addRow(QString(), addFieldError(field, u"comment"_s));
+            connect(mComment, &QPlainTextEdit::textChanged, this, [this] {
+                if (mError->isVisible())
+                    showProblems();
+            });
             break;
         }
         case Field::Unit:
             form->addRow(tr("Responsible unit:"), buildUnitField(directory));
+            form->addRow(QString(), addFieldError(field, u"unit"_s));
+            connect(mUnit, &QComboBox::currentIndexChanged, this, [this] {
+                if (mError->isVisible())
+                    showProblems();
+            });
             break;
         case Field::Date: {
             mDate = new QDateTimeEdit(this);
@@ -132,6 +158,7 @@ ActionForm::ActionForm(Action action, const CaseRecord &record, const CaseDirect
             }
             mDate->setMinimumDateTime(CaseFormat::toWallClock(now));
             mDate->setDateTime(CaseFormat::toWallClock(start));
+            form->addRow(QString(), addFieldError(field, u"date"_s));
             break;
         }
         case Field::ClosingType:
@@ -171,6 +198,7 @@ ActionForm::ActionForm(Action action, const CaseRecord &record, const CaseDirect
             connect(mPhotos, &QListWidget::currentRowChanged, this,
                     [this](int row) { mRemovePhoto->setEnabled(row >= 0); });
             form->addRow(tr("Photos:"), box);
+            form->addRow(QString(), addFieldError(field, u"photos"_s));
             break;
         }
         }
@@ -187,6 +215,7 @@ ActionForm::ActionForm(Action action, const CaseRecord &record, const CaseDirect
     QPushButton *ok = buttons->addButton(actionLabel(action), QDialogButtonBox::AcceptRole);
     ok->setObjectName(u"send"_s);
     ok->setDefault(true);
+    mSend = ok;
     buttons->addButton(tr("Cancel"), QDialogButtonBox::RejectRole);
     connect(buttons, &QDialogButtonBox::accepted, this, &ActionForm::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &ActionForm::reject);
@@ -275,29 +304,119 @@ void ActionForm::setDate(const QDateTime &utc)
         mDate->setDateTime(CaseFormat::toWallClock(utc));
 }
 
-QString ActionForm::validate() const
+QMap<ActionForm::Field, QString> ActionForm::fieldProblems() const
 {
+    QMap<Field, QString> problems;
     if (mComment && needsComment(mAction) && mComment->toPlainText().trimmed().isEmpty())
-        return mAction == Action::ReportHandled ? tr("Describe the result of the handling.")
-                                                : tr("Give the reason for \"%1\".").arg(actionLabel(mAction));
+        problems.insert(Field::Comment, mAction == Action::ReportHandled
+                                            ? tr("Describe the result of the handling.")
+                                            : tr("Give the reason for \"%1\".").arg(actionLabel(mAction)));
     if (mUnit && mUnit->currentIndex() < 0)
-        return tr("Choose the responsible unit.");
+        problems.insert(Field::Unit, tr("Choose the responsible unit."));
     if (mDate) {
         const QDateTime date = CaseFormat::fromWallClock(mDate->dateTime());
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (mAction == Action::RequestExtension && mRecord.handlingDueAt.isValid() &&
             date <= mRecord.handlingDueAt)
-            return tr("The new due date must be later than the current deadline, %1.")
-                .arg(CaseFormat::dateTime(mRecord.handlingDueAt));
-        if (date <= now)
-            return tr("The date must lie in the future.");
+            problems.insert(Field::Date, tr("The new due date must be later than the current deadline, %1.")
+                                             .arg(CaseFormat::dateTime(mRecord.handlingDueAt)));
+        else if (date <= now)
+            problems.insert(Field::Date, tr("The date must lie in the future."));
     }
     for (const QString &file : photoFiles()) {
         const QFileInfo info(file);
-        if (!info.isFile() || !info.isReadable())
-            return tr("The photo %1 cannot be read.").arg(QDir::toNativeSeparators(file));
+        if (!info.isFile() || !info.isReadable()) {
+            problems.insert(Field::Photos,
+                            tr("The photo %1 cannot be read.").arg(QDir::toNativeSeparators(file)));
+            break;
+        }
+    }
+    return problems;
+}
+
+QString ActionForm::workflowProblem() const
+{
+    if (!mFacts)
+        return {};
+    const auto to = decide(*mFacts, mAction, mRole);
+    if (to)
+        return {};
+    return tr("\"%1\" is not possible now: %2").arg(actionLabel(mAction), to.errorMessage());
+}
+
+QString ActionForm::validate() const
+{
+    if (const QString workflow = workflowProblem(); !workflow.isEmpty())
+        return workflow;
+    const QMap<Field, QString> problems = fieldProblems();
+    // In the order the fields are shown.
+    for (Field field : mFields) {
+        if (problems.contains(field))
+            return problems.value(field);
     }
     return {};
+}
+
+QLabel *ActionForm::addFieldError(Field field, const QString &name)
+{
+    auto *label = new QLabel(this);
+    label->setObjectName(u"error_"_s + name);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    label->setStyleSheet(u"color: #b71c1c;"_s);
+    label->hide();
+    mFieldErrors.insert(field, label);
+    return label;
+}
+
+void ActionForm::showProblems()
+{
+    const QMap<Field, QString> problems = fieldProblems();
+    for (auto it = mFieldErrors.begin(); it != mFieldErrors.end(); ++it) {
+        it.value()->setText(problems.value(it.key()));
+        it.value()->setVisible(problems.contains(it.key()));
+    }
+    const QString workflow = workflowProblem();
+    mWorkflow->setText(workflow);
+    mWorkflow->setVisible(!workflow.isEmpty());
+    mSend->setEnabled(workflow.isEmpty());
+    const QString problem = validate();
+    mError->setText(problem);
+    mError->setVisible(!problem.isEmpty());
+}
+
+void ActionForm::setWorkflow(const CaseFacts &facts, Role role)
+{
+    mFacts = facts;
+    mRole = role;
+    const QString workflow = workflowProblem();
+    mWorkflow->setText(workflow);
+    mWorkflow->setVisible(!workflow.isEmpty());
+    mSend->setEnabled(workflow.isEmpty());
+}
+
+void ActionForm::setConflict(const CaseRecord &current, const CaseFacts &facts, const QString &whatChanged)
+{
+    mRecord = current;
+    mFacts = facts;
+    const bool allowed = workflowProblem().isEmpty();
+    mConflict->setText(allowed ? tr("%1\nWhat you entered is kept; check it and send again.").arg(whatChanged)
+                               : tr("%1\nWhat you entered is kept, but \"%2\" is no longer possible.")
+                                     .arg(whatChanged, actionLabel(mAction)));
+    mConflict->show();
+    mSend->setText(allowed ? tr("Send again") : actionLabel(mAction));
+    showProblems();
+}
+
+void ActionForm::showRefusal(const QString &message)
+{
+    mError->setText(message);
+    mError->show();
+}
+
+QString ActionForm::comment() const
+{
+    return mComment ? mComment->toPlainText() : QString();
 }
 
 ActionRequest ActionForm::request() const
@@ -324,11 +443,12 @@ void ActionForm::accept()
 {
     const QString problem = validate();
     if (!problem.isEmpty()) {
-        mError->setText(problem);
-        mError->show();
+        showProblems();
         return;
     }
     mError->hide();
+    for (QLabel *label : std::as_const(mFieldErrors))
+        label->hide();
     QDialog::accept();
 }
 

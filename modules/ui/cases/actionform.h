@@ -4,6 +4,9 @@
 #include "ui/cases/casedirectory.h"
 
 #include <QDialog>
+#include <QMap>
+
+#include <optional>
 
 class QComboBox;
 class QDateTimeEdit;
@@ -33,8 +36,22 @@ public:
     QList<Field> fields() const { return mFields; }
     bool hasField(Field field) const { return mFields.contains(field); }
 
+    // What the workflow says of this action by `role` on a case with `facts`: a refusal is shown at the top
+    // and stops the form from being sent (the same decide() the case service applies).
+    void setWorkflow(const CaseFacts &facts, Role role);
+    // Another station changed the case: the form now acts on `current` (its version), says what changed,
+    // and keeps everything typed. Whether the action is still allowed comes from `facts`.
+    void setConflict(const CaseRecord &current, const CaseFacts &facts, const QString &whatChanged);
+    // The case service refused the request: its message, shown above the buttons.
+    void showRefusal(const QString &message);
+    const CaseRecord &record() const { return mRecord; }
+
     // What stops the form from being sent, for a person; empty when it may be sent.
     QString validate() const;
+    // The same per field (shown next to it), and what the workflow refuses (shown at the top).
+    QMap<Field, QString> fieldProblems() const;
+    QString workflowProblem() const;
+    QString comment() const;
     // The request to send (photos are stored separately; their hashes go into `attachments`).
     ActionRequest request() const;
     QStringList photoFiles() const;
@@ -47,6 +64,8 @@ public:
     void accept() override; // validates first and shows what is missing
 
 private:
+    void showProblems();
+    QLabel *addFieldError(Field field, const QString &name);
     void choosePhotos();
     void removePhoto();
     QWidget *buildUnitField(const CaseDirectory &directory);
@@ -63,6 +82,12 @@ private:
     QListWidget *mPhotos = nullptr;
     QPushButton *mRemovePhoto = nullptr;
     QLabel *mError = nullptr;
+    QLabel *mWorkflow = nullptr;
+    QLabel *mConflict = nullptr;
+    QPushButton *mSend = nullptr;
+    QMap<Field, QLabel *> mFieldErrors;
+    std::optional<CaseFacts> mFacts;
+    Role mRole = Role::System;
 };
 
 } // namespace cg

@@ -57,7 +57,7 @@ endfunction()
 
 # The build fails if a lower module reaches Qt::Widgets, or cg_core anything beyond Qt::Core.
 function(cg_enforce_link_rules)
-    foreach(target cg_core cg_geo cg_store cg_services cg_map)
+    foreach(target cg_core cg_geo cg_store cg_services cg_map cg_analysis cg_report)
         if(NOT TARGET ${target})
             continue()
         endif()

@@ -2,7 +2,9 @@
 #include "session/demo.h"
 #include "session/session.h"
 
+#include "evalcommands.h"
 #include "geocommands.h"
+#include "reportcommands.h"
 #include "storecommands.h"
 
 #include <QCommandLineParser>
@@ -318,13 +320,16 @@ int exportCsv(Session &session, const QCommandLineParser &p)
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    const std::unique_ptr<QCoreApplication> application = admin::createApplication(argc, argv);
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(u"CityGrid"_s);
     QCoreApplication::setOrganizationName(u"CityGrid"_s);
 
     QCommandLineParser p;
     p.setApplicationDescription(QString::fromUtf8(usageText) + u"\n\nGeodata commands:\n"_s +
-                                admin::geoUsage() + u"\n\nStore commands:\n"_s + admin::storeUsage());
+                                admin::geoUsage() + u"\n\nStore commands:\n"_s + admin::storeUsage() +
+                                u"\n\nReport:\n"_s + admin::reportUsage() + u"\n\nEvaluation commands:\n"_s +
+                                admin::evalUsage());
     p.addHelpOption();
     p.addOptions({
         {u"store"_s, u"The store file or postgresql:// URL (default: the desktop's embedded store)."_s,
@@ -356,6 +361,8 @@ int main(int argc, char *argv[])
     p.addPositionalArgument(u"command"_s, u"init, demo, users, case, audit, export"_s);
     admin::addGeoOptions(p);
     admin::addStoreOptions(p);
+    admin::addEvalOptions(p);
+    admin::addReportOptions(p);
     p.process(app);
     const QStringList args = p.positionalArguments();
     if (args.isEmpty()) {
@@ -368,6 +375,10 @@ int main(int argc, char *argv[])
         return admin::runGeoCommand(args, p, storePath);
     if (admin::isStoreCommand(args))
         return admin::runStoreCommand(args, p, storePath);
+    if (admin::isEvalCommand(args))
+        return admin::runEvalCommand(args, p, storePath);
+    if (admin::isReportCommand(args))
+        return admin::runReportCommand(args, p, storePath);
     const auto mode = command == u"init"_s || command == u"demo"_s ? SqliteStore::OpenMode::CreateIfMissing
                                                                    : SqliteStore::OpenMode::MustExist;
     static const QStringList known{u"init"_s, u"demo"_s, u"users"_s, u"case"_s, u"audit"_s, u"export"_s};

@@ -2,14 +2,17 @@
 
 #include "connectiondialog.h"
 
+#include "featurepanels.h"
 #include "logindialog.h"
 #include "mainwindow.h"
+#include "serverlogin.h"
 #include "session/sessionthread.h"
 #include "ui/cases/casedock.h"
 #include "ui/cases/casequeuemodel.h"
 #include "ui/cases/casequeuewidget.h"
 #include "ui/cases/statecountmodel.h"
-#include "ui/cases/whenfinished.h"
+#include "session/whenfinished.h"
+#include "wallconsole.h"
 #include "widgets/mapcanvas.h"
 
 #include <QApplication>
@@ -20,6 +23,7 @@
 #include <QPixmap>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScreen>
 #include <QSysInfo>
 #include <QTimer>
 
@@ -52,8 +56,13 @@ void printError(const QString &message)
 DesktopApp::DesktopApp(DesktopOptions options, QObject *parent)
     : QObject(parent)
     , mOptions(std::move(options))
-    , mSession(std::make_unique<SessionThread>())
 {
+    createSession();
+}
+
+void DesktopApp::createSession()
+{
+    mSession = std::make_unique<SessionThread>();
     connect(mSession.get(), &SessionThread::demoProgress, this, [this](int done, int total) {
         if (!mProgress)
             return;
@@ -68,8 +77,10 @@ DesktopApp::DesktopApp(DesktopOptions options, QObject *parent)
 
 DesktopApp::~DesktopApp()
 {
-    // The window's models hold the session thread: close them first.
+    // The window's models hold the session threads: close them first.
+    mWall.reset();
     mWindow.reset();
+    mCountSession.reset();
     delete mProgress;
 }
 
@@ -82,6 +93,18 @@ void DesktopApp::start()
 
 void DesktopApp::openStore(const QString &path)
 {
+    if (isPostgresUrl(path)) {
+        // A shared store without a password: ask for the login and password first (not for --screenshot,
+        // which never asks anything).
+        auto server = parsePostgresUrl(path);
+        if (server && server->password.isEmpty() && mOptions.screenshot.isEmpty()) {
+            showServerLogin(*server, QString());
+            return;
+        }
+    } else {
+        mServer.reset();
+        mServerLogin.clear();
+    }
     mStorePath = isPostgresUrl(path) ? path : QFileInfo(path).absoluteFilePath();
     if (!mProgress) {
         mProgress = new QProgressDialog;
@@ -106,16 +129,22 @@ void DesktopApp::openStore(const QString &path)
         mProgressDelay->stop();
         mProgress->hide();
         if (!status)
-            storeFailed(path, status.errorMessage());
+            storeFailed(path, status.error());
         else
             storeOpened();
     });
 }
 
-void DesktopApp::storeFailed(const QString &path, const QString &message)
+void DesktopApp::storeFailed(const QString &path, const Error &error)
 {
+    // A shared store names which setting is wrong: password, TLS, server, database, schema version.
+    const QString message = isPostgresUrl(path) ? ServerLogin::explain(error) : error.message;
     if (!mOptions.screenshot.isEmpty()) {
         fail(tr("The store %1 cannot be opened: %2").arg(shownLocation(path), message));
+        return;
+    }
+    if (mServer) {
+        serverLoginFailed(message);
         return;
     }
     QMessageBox box(QMessageBox::Critical, tr("CityGrid"),
@@ -136,16 +165,21 @@ void DesktopApp::storeFailed(const QString &path, const QString &message)
             QCoreApplication::exit(1);
             return;
         }
-        openStore(dialog.url());
+        showServerLogin(dialog.settings(), QString());
         return;
     }
     if (box.clickedButton() != choose) {
         QCoreApplication::exit(1);
         return;
     }
+    chooseStoreFile(isPostgresUrl(path) ? Session::defaultStorePath() : path);
+}
+
+void DesktopApp::chooseStoreFile(const QString &near)
+{
     const QString other = QFileDialog::getSaveFileName(
         nullptr, tr("Choose a CityGrid store (a new file becomes a new store with the demo city)"),
-        QFileInfo(path).absolutePath(), tr("CityGrid stores (*.sqlite *.db);;All files (*)"), nullptr,
+        QFileInfo(near).absolutePath(), tr("CityGrid stores (*.sqlite *.db);;All files (*)"), nullptr,
         QFileDialog::DontConfirmOverwrite);
     if (other.isEmpty()) {
         QCoreApplication::exit(1);
@@ -154,19 +188,83 @@ void DesktopApp::storeFailed(const QString &path, const QString &message)
     openStore(other);
 }
 
+void DesktopApp::showServerLogin(const PgConnectionSettings &server, const QString &problem)
+{
+    PgConnectionSettings withoutPassword = server;
+    withoutPassword.password.clear();
+    mServer = withoutPassword;
+    QString preselect = mServerLogin;
+    if (preselect.isEmpty())
+        preselect = ServerLogin::isStationRole(server.user) ? mSettings.lastLogin() : server.user;
+    LoginDialog dialog(withoutPassword, preselect, problem);
+    dialog.exec();
+    switch (dialog.choice()) {
+    case LoginDialog::Choice::LogIn:
+        mServerLogin = dialog.login();
+        openStore(ServerLogin::connectionFor(withoutPassword, dialog.login(), dialog.password()).url());
+        return;
+    case LoginDialog::Choice::ConnectionSettings: {
+        ConnectionDialog settings(withoutPassword);
+        if (settings.exec() == QDialog::Accepted)
+            showServerLogin(settings.settings(), QString());
+        else
+            showServerLogin(withoutPassword, problem);
+        return;
+    }
+    case LoginDialog::Choice::OtherStore:
+        mServer.reset();
+        mServerLogin.clear();
+        chooseStoreFile(Session::defaultStorePath());
+        return;
+    case LoginDialog::Choice::Quit:
+        break;
+    }
+    QCoreApplication::exit(0);
+}
+
+void DesktopApp::serverLoginFailed(const QString &problem)
+{
+    // The session of the failed attempt goes; the login dialog comes back with the problem named.
+    showServerLogin(*mServer, problem);
+}
+
 void DesktopApp::storeOpened()
 {
     auto directory = mSession->run([](Session &session) { return CaseDirectory::load(session); });
     whenFinished(directory, this, [this](Result<CaseDirectory> loaded) {
         if (!loaded) {
-            storeFailed(mStorePath, loaded.errorMessage());
+            storeFailed(mStorePath, loaded.error());
             return;
         }
         mDirectory = std::make_shared<const CaseDirectory>(std::move(loaded).value());
-        if (!mOptions.user.isEmpty())
-            logIn(mOptions.user, true);
-        else
-            showLogin();
+        if (!isPostgresUrl(mStorePath)) {
+            if (!mOptions.user.isEmpty())
+                logIn(mOptions.user, true);
+            else
+                showLogin();
+            return;
+        }
+        // A shared store: the CityGrid user is the one whose database role this station connected as.
+        auto connected = mSession->run([](Session &session) { return session.store().connectedLogin(); });
+        whenFinished(connected, this, [this](Result<QString> login) {
+            if (!login) {
+                storeFailed(mStorePath, login.error());
+                return;
+            }
+            if (login->isEmpty()) { // the owner's connection: any user, as on an embedded store
+                if (!mOptions.user.isEmpty())
+                    logIn(mOptions.user, true);
+                else
+                    showLogin();
+                return;
+            }
+            if (!mOptions.user.isEmpty() && mOptions.user != *login) {
+                fail(tr("--user %1 does not match the server login %2 of this connection")
+                         .arg(mOptions.user, *login));
+                return;
+            }
+            logIn(*login, !mServer);
+        });
     });
 }
 
@@ -205,6 +303,8 @@ void DesktopApp::logIn(const QString &login, bool fromCommandLine)
             const QString message = tr("%1 cannot log in: %2").arg(login, problem);
             if (fromCommandLine) {
                 fail(message);
+            } else if (mServer) {
+                serverLoginFailed(message);
             } else {
                 QMessageBox::warning(nullptr, tr("CityGrid"), message);
                 showLogin();
@@ -219,11 +319,60 @@ void DesktopApp::logIn(const QString &login, bool fromCommandLine)
     });
 }
 
+void DesktopApp::switchStore(const QString &location)
+{
+    // The window asked from one of its own signals: it goes once that has returned.
+    QTimer::singleShot(0, this, [this, location] {
+        qApp->setQuitOnLastWindowClosed(false);
+        if (mWindow) {
+            mWindow->saveLayout();
+            mWindow.reset();
+        }
+        mWall.reset();
+        mCountSession.reset();
+        createSession();
+        mDirectory.reset();
+        openStore(location);
+    });
+}
+
+void DesktopApp::showWallConsole(const Actor &actor)
+{
+    mWall = std::make_unique<WallConsole>(mSession.get(), actor, mDirectory);
+    if (!mOptions.screenshot.isEmpty()) {
+        QTimer::singleShot(ScreenshotTimeoutMs, this, [this] {
+            if (!mScreenshotTaken)
+                fail(tr("The wall console did not load within %1 s.").arg(ScreenshotTimeoutMs / 1000));
+        });
+        connect(mWall.get(), &WallConsole::ready, this, [this] {
+            if (mScreenshotTaken)
+                return;
+            mScreenshotTaken = true;
+            // The ready signal comes from the map's render: let the layouts it triggered run first.
+            QTimer::singleShot(500, this, &DesktopApp::takeScreenshot);
+        });
+    }
+    mWall->showOnScreen(QGuiApplication::primaryScreen());
+    qApp->setQuitOnLastWindowClosed(true);
+}
+
 void DesktopApp::showMainWindow(const Actor &actor)
 {
+    if (mOptions.wall) {
+        showWallConsole(actor);
+        return;
+    }
     mWindow =
         std::make_unique<MainWindow>(mSession.get(), actor, mDirectory, shownLocation(mStorePath), mSettings);
     mWindow->setBasemap(mOptions.basemap);
+    addFeaturePanels(*mWindow, mSession.get(), actor);
+    // The counts read on a connection of their own, once it is open (until then they share the session's).
+    mCountSession = std::make_unique<SessionThread>();
+    whenFinished(mCountSession->open(mStorePath, false), this, [this](Status status) {
+        if (status && mWindow)
+            mWindow->setCountSession(mCountSession.get());
+    });
+    connect(mWindow.get(), &MainWindow::storeSwitchRequested, this, &DesktopApp::switchStore);
     if (mOptions.screenshot.isEmpty()) {
         mWindow->restoreLayout();
     } else {
@@ -277,7 +426,8 @@ void DesktopApp::checkScreenshot()
 
 void DesktopApp::takeScreenshot()
 {
-    const QPixmap picture = mWindow->grab();
+    QWidget *shown = mWall ? static_cast<QWidget *>(mWall.get()) : static_cast<QWidget *>(mWindow.get());
+    const QPixmap picture = shown->grab();
     if (picture.isNull() || !picture.save(mOptions.screenshot, "PNG")) {
         fail(tr("The screenshot cannot be saved to %1.").arg(QDir::toNativeSeparators(mOptions.screenshot)));
         return;

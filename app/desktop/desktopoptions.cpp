@@ -9,7 +9,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace cg {
 
-QString DesktopOptions::languageOf(const QStringList &arguments)
+QString DesktopOptions::languageOf(const QStringList &arguments, const QString &saved)
 {
     QCommandLineParser parser;
     parser.addOption(QCommandLineOption(u"lang"_s, QString(), u"language"_s));
@@ -21,6 +21,8 @@ QString DesktopOptions::languageOf(const QStringList &arguments)
         return u"en"_s;
     if (!asked.isEmpty())
         return asked; // from() rejects it with a message
+    if (saved == u"zh_CN" || saved == u"en")
+        return saved;
     return QLocale::system().language() == QLocale::Chinese ? u"zh_CN"_s : u"en"_s;
 }
 
@@ -54,6 +56,9 @@ void DesktopOptions::declare(QCommandLineParser &parser)
         tr("With --screenshot: show the map at VIEW: city (every grid), district or street (around the first "
            "case)."),
         tr("VIEW")));
+    parser.addOption(QCommandLineOption(
+        u"wall"_s,
+        tr("Show the wall console (full screen, read only) instead of the command centre window.")));
     parser.addOption(QCommandLineOption(
         u"basemap"_s,
         tr("Basemap under the grids: an XYZ tile URL such as http://tiles.example/{z}/{x}/{y}.png, or an "
@@ -91,6 +96,7 @@ Result<DesktopOptions> DesktopOptions::from(const QCommandLineParser &parser, co
             ErrorCode::InvalidInput,
             tr("--map-view %1 is not a view; use city, district or street.").arg(options.mapView));
     options.basemap = parser.value(u"basemap"_s);
+    options.wall = parser.isSet(u"wall"_s);
     if (!parser.positionalArguments().isEmpty())
         return makeError(ErrorCode::InvalidInput,
                          tr("Unexpected argument: %1").arg(parser.positionalArguments().constFirst()));

@@ -11,6 +11,7 @@ class DesktopSettings
 {
 public:
     DesktopSettings();
+    explicit DesktopSettings(const QString &iniFile); // tests and tools: an INI file of their own
 
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
@@ -18,6 +19,13 @@ public:
     void setWindowState(const QByteArray &state);
     QByteArray queueViewState() const; // columns and splitter of the case queue
     void setQueueViewState(const QByteArray &state);
+    // The dock arrangement of one role (each role has its own), QMainWindow::saveState() bytes; empty: the
+    // role's default.
+    QByteArray roleLayout(const QString &role) const;
+    void setRoleLayout(const QString &role, const QByteArray &state);
+    void clearRoleLayout(const QString &role);
+    QString language() const; // "zh_CN", "en", or empty: the system's
+    void setLanguage(const QString &language);
     QString lastLogin() const; // preselected in the login dialog
     void setLastLogin(const QString &login);
 

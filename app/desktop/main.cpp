@@ -1,13 +1,14 @@
 // citygrid: the desktop command centre (case queue and case dock over the embedded store).
 #include "desktopapp.h"
 #include "desktopoptions.h"
+#include "desktopsettings.h"
+#include "languageswitcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFont>
 #include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
 
@@ -41,14 +42,12 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(u"0.1.0"_s);
     setCjkFallbackFont();
 
-    // The language first, so that even the help text is translated.
-    const QString language = cg::DesktopOptions::languageOf(QApplication::arguments());
-    QTranslator translator;
+    // The language first, so that even the help text is translated; View ▸ Language switches it later.
+    const QString language =
+        cg::DesktopOptions::languageOf(QApplication::arguments(), cg::DesktopSettings().language());
+    cg::LanguageSwitcher languages;
     if (language == u"zh_CN" || language == u"en") {
-        QLocale::setDefault(QLocale(language));
-        if (translator.load(u":/i18n/citygrid_%1.qm"_s.arg(language)))
-            QApplication::installTranslator(&translator);
-        else
+        if (!languages.setLanguage(language))
             std::fprintf(stderr, "citygrid: the %s translation is missing from this build\n",
                          qPrintable(language));
     }

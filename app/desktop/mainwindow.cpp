@@ -1,22 +1,30 @@
 #include "mainwindow.h"
 
+#include "connectiondialog.h"
 #include "desktopsettings.h"
-#include "geo/geometry.h"
+#include "languageswitcher.h"
 #include "map/boundarylayer.h"
 #include "map/caselayer.h"
 #include "map/choroplethlayer.h"
+#include "map/geodatalayers.h"
 #include "map/gridlayer.h"
 #include "map/heatmaplayer.h"
+#include "map/livecases.h"
 #include "map/tilelayer.h"
+#include "mapdata.h"
 #include "session/sessionthread.h"
+#include "taskstatuswidget.h"
 #include "ui/cases/casedock.h"
 #include "ui/cases/caseformat.h"
 #include "ui/cases/casequeuemodel.h"
 #include "ui/cases/casequeuewidget.h"
-#include "ui/cases/whenfinished.h"
+#include "ui/cases/queuetabmodel.h"
+#include "session/whenfinished.h"
+#include "wallconsole.h"
 #include "widgets/mapcanvas.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -27,13 +35,21 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QMetaMethod>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
+#include <QTabBar>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <limits>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -41,71 +57,7 @@ namespace cg {
 
 namespace {
 
-constexpr int CaseReloadDelayMs = 700; // store changes within this time reload the map's cases once
-constexpr int CasePageSize = 5000;
-
-// Store thread: every unit grid of the store, projected and indexed for the map.
-Result<std::shared_ptr<const GridData>> readGrids(Session &session)
-{
-    auto jurisdictions = session.store().jurisdictions();
-    if (!jurisdictions)
-        return jurisdictions.error();
-    GridData::Builder builder;
-    for (const Jurisdiction &j : *jurisdictions)
-        builder.setName(j.code.text(), j.name);
-    for (const Jurisdiction &j : *jurisdictions) {
-        if (j.code.level() != JurisdictionLevel::Community)
-            continue;
-        auto grids = session.store().grids(j.code);
-        if (!grids)
-            return grids.error();
-        if (grids->isEmpty())
-            continue;
-        const int community = builder.addCommunity(j.code.text(), j.name);
-        for (const UnitGrid &grid : *grids) {
-            const auto polygon = polygonFromWkb(grid.wkb);
-            if (!polygon || polygon->outer.size() < 4)
-                continue; // the store validated them when they were written; a bad one is not drawn
-            builder.addCell(grid.code.text().toLongLong(), community, polygon->outer.constData(),
-                            int(polygon->outer.size()));
-        }
-    }
-    return builder.build();
-}
-
-// Store thread: the cases the actor may see (every state: the heat map shows where problems recur).
-Result<std::shared_ptr<const CasePoints>> readCases(Session &session, CaseQuery query)
-{
-    query.limit = CasePageSize;
-    query.now = QDateTime::currentDateTimeUtc();
-    CasePoints::Builder builder;
-    for (;;) {
-        auto page = session.store().casePage(query);
-        if (!page)
-            return page.error();
-        for (const CaseRecord &c : page->rows) {
-            if (c.longitude == 0 && c.latitude == 0)
-                continue;
-            CasePoints::Input in;
-            in.id = c.id;
-            in.grid = c.grid.isNull() ? 0 : c.grid.text().toLongLong();
-            in.lon = c.longitude;
-            in.lat = c.latitude;
-            in.state = uint8_t(c.state);
-            if (c.isOpen())
-                in.flags |= CasePoints::Open;
-            if (c.isStepOverdue(query.now) || c.isHandlingOverdue(query.now))
-                in.flags |= CasePoints::Overdue;
-            if (c.keySupervision)
-                in.flags |= CasePoints::KeySupervision;
-            builder.add(in);
-        }
-        if (!page->next)
-            break;
-        query.after = page->next;
-    }
-    return builder.build();
-}
+constexpr int PingIntervalMs = 5000; // how often the status bar asks the store whether it answers
 
 struct CaseLine
 {
@@ -117,6 +69,47 @@ struct CaseLine
     bool overdue = false;
 };
 
+// Where a dock goes in a role's default arrangement.
+struct Placement
+{
+    const char *name;
+    Qt::DockWidgetArea area;
+    const char *tabifyWith = nullptr; // a dock placed before, to share its place as a tab
+    bool raise = false;               // the tab in front
+};
+
+// The default arrangement of each role: docks not named here are hidden (View ▸ Panels shows them).
+QList<Placement> defaultPlacements(Role role)
+{
+    using P = Placement;
+    const P queue{"queueDock", Qt::BottomDockWidgetArea, nullptr, true};
+    const P caseDock{"caseDock", Qt::RightDockWidgetArea, nullptr, true};
+    const P identify{"identifyDock", Qt::RightDockWidgetArea, "caseDock"};
+    switch (role) {
+    case Role::Acceptor: // registers reports, sends verify and check tasks, spots duplicates
+        return {queue, caseDock, identify, P{"duplicatesPanel", Qt::RightDockWidgetArea, "caseDock"},
+                P{"supervisionPanel", Qt::BottomDockWidgetArea, "queueDock"}};
+    case Role::ShiftLeader: // files, closes, approves voiding; watches the day's figures
+        return {queue, caseDock, identify, P{"duplicatesPanel", Qt::RightDockWidgetArea, "caseDock"},
+                P{"statisticsPanel", Qt::BottomDockWidgetArea, "queueDock"}};
+    case Role::Dispatcher: // the dispatch panel beside the map, the queues below
+        return {P{"dispatchPanel", Qt::LeftDockWidgetArea, nullptr, true}, queue, caseDock, identify};
+    case Role::Supervisor: // the supervisor desk: tasks of the responsibility grid first
+        return {P{"supervisionPanel", Qt::LeftDockWidgetArea, nullptr, true}, queue, caseDock, identify};
+    case Role::Inspector: // urging: overdue lists and the evaluation of who is late
+        return {P{"inspectionPanel", Qt::LeftDockWidgetArea, nullptr, true}, queue, caseDock, identify,
+                P{"evaluationPanel", Qt::BottomDockWidgetArea, "queueDock"}};
+    case Role::Leader: // statistics and rankings; the queues behind them
+        return {P{"statisticsPanel", Qt::LeftDockWidgetArea, nullptr, true}, queue,
+                P{"evaluationPanel", Qt::BottomDockWidgetArea, "queueDock", true}, caseDock, identify};
+    case Role::UnitHandler:
+    case Role::Administrator:
+    case Role::System:
+        break;
+    }
+    return {queue, caseDock, identify};
+}
+
 } // namespace
 
 MainWindow::MainWindow(SessionThread *session, const Actor &actor,
@@ -126,6 +119,7 @@ MainWindow::MainWindow(SessionThread *session, const Actor &actor,
     , mSession(session)
     , mActor(actor)
     , mDirectory(directory)
+    , mStorePath(storePath)
     , mSettings(settings)
     , mMap(new MapCanvas(this))
     , mQueue(new CaseQueueWidget(session, this))
@@ -139,17 +133,22 @@ MainWindow::MainWindow(SessionThread *session, const Actor &actor,
     , mUserLabel(new QLabel(this))
     , mMapLabel(new QLabel(this))
     , mClockLabel(new QLabel(this))
+    , mTasks(new TaskStatusWidget(this))
     , mClock(new QTimer(this))
-    , mCaseReload(new QTimer(this))
+    , mPing(new QTimer(this))
     , mBasemap(new TileLayer(this))
     , mChoropleth(new ChoroplethLayer(this))
     , mGridLayer(new GridLayer(this))
     , mBoundaries(new BoundaryLayer(this))
     , mHeatmap(new HeatmapLayer(this))
     , mCaseLayer(new CaseLayer(this))
+    , mComponents(new ComponentLayer(this))
+    , mPois(new PoiLayer(this))
+    , mResponsibility(new ResponsibilityLayer(this))
 {
     setObjectName(u"mainWindow"_s);
-    setWindowTitle(tr("CityGrid command centre"));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks |
+                   QMainWindow::AllowNestedDocks);
 
     mQueue->setActor(actor);
     mQueue->setDirectory(directory);
@@ -157,32 +156,23 @@ MainWindow::MainWindow(SessionThread *session, const Actor &actor,
     mDock->setDirectory(directory);
 
     // The map in the middle; its layers bottom to top.
-    mBasemap->setName(tr("Basemap"));
     mBasemap->setVisible(false); // until a source is set
-    mChoropleth->setName(tr("Open cases per grid"));
-    mGridLayer->setName(tr("Unit grids"));
-    mBoundaries->setName(tr("Districts, streets and communities"));
-    mHeatmap->setName(tr("Heat map of cases"));
     mHeatmap->setVisible(false);
-    mCaseLayer->setName(tr("Cases"));
-    mMap->setLayers({mBasemap, mChoropleth, mGridLayer, mBoundaries, mHeatmap, mCaseLayer});
+    mComponents->setVisible(false); // a click away in the Map menu: many dots are context, not work
+    mMap->setLayers({mBasemap, mChoropleth, mGridLayer, mResponsibility, mBoundaries, mComponents, mHeatmap,
+                     mPois, mCaseLayer});
     setCentralWidget(mMap);
 
     mQueueDock->setObjectName(u"queueDock"_s);
-    mQueueDock->setWindowTitle(tr("Case queue"));
     mQueueDock->setWidget(mQueue);
     addDockWidget(Qt::BottomDockWidgetArea, mQueueDock);
     addDockWidget(Qt::RightDockWidgetArea, mDock);
 
     mIdentifyDock->setObjectName(u"identifyDock"_s);
-    mIdentifyDock->setWindowTitle(tr("Map: grid and its cases"));
     auto *identifyBox = new QWidget(mIdentifyDock);
     auto *identifyLayout = new QVBoxLayout(identifyBox);
-    identifyLayout->setContentsMargins(6, 6, 6, 6);
     mIdentifyTitle->setWordWrap(true);
     mIdentifyTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    mIdentifyTitle->setText(tr("Click a unit grid on the map to see its cases."));
-    mIdentifyList->setHeaderLabels({tr("Case"), tr("State"), tr("Class"), tr("Address")});
     mIdentifyList->setRootIsDecorated(false);
     mIdentifyList->setUniformRowHeights(true);
     mIdentifyList->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -190,83 +180,45 @@ MainWindow::MainWindow(SessionThread *session, const Actor &actor,
     identifyLayout->addWidget(mIdentifyList, 1);
     mIdentifyDock->setWidget(identifyBox);
     addDockWidget(Qt::RightDockWidgetArea, mIdentifyDock);
-    tabifyDockWidget(mDock, mIdentifyDock);
-    mDock->raise();
-    resizeDocks({mDock}, {480}, Qt::Horizontal);
-    resizeDocks({mQueueDock}, {300}, Qt::Vertical);
 
-    // Map tool bar: search and the usual views.
-    QToolBar *mapBar = addToolBar(tr("Map"));
-    mapBar->setObjectName(u"mapToolBar"_s);
-    mSearch->setPlaceholderText(tr("Grid code, case number or place"));
+    mSearch->setObjectName(u"mapSearch"_s);
     mSearch->setClearButtonEnabled(true);
-    mSearch->setMaximumWidth(320);
-    mapBar->addWidget(mSearch);
+    mSearch->setMaximumWidth(mSearch->fontMetrics().averageCharWidth() * 40);
     connect(mSearch, &QLineEdit::returnPressed, this, &MainWindow::search);
-    QAction *fullExtent = mapBar->addAction(tr("Whole area"));
-    fullExtent->setToolTip(tr("Show every grid (Home)"));
-    connect(fullExtent, &QAction::triggered, mMap, &MapCanvas::zoomToFullExtent);
-    QAction *measure = mapBar->addAction(tr("Measure"));
-    measure->setCheckable(true);
-    measure->setToolTip(tr("Click points on the map to measure a distance; double-click ends, Esc clears"));
-    connect(measure, &QAction::toggled, mMap, &MapCanvas::setMeasuring);
 
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction *quit = fileMenu->addAction(tr("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
-    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
-    QAction *reload = viewMenu->addAction(tr("&Reload queue"));
-    reload->setShortcut(QKeySequence::Refresh);
-    connect(reload, &QAction::triggered, mQueue, &CaseQueueWidget::reload);
-    viewMenu->addSeparator();
-    QAction *toggleQueue = mQueueDock->toggleViewAction();
-    toggleQueue->setText(tr("Case &queue"));
-    viewMenu->addAction(toggleQueue);
-    QAction *toggleDock = mDock->toggleViewAction();
-    toggleDock->setText(tr("Case &dock"));
-    viewMenu->addAction(toggleDock);
-    viewMenu->addAction(mIdentifyDock->toggleViewAction());
-    QMenu *layersMenu = menuBar()->addMenu(tr("&Map"));
-    for (MapLayer *layer : mMap->layers()) {
-        QAction *toggle = layersMenu->addAction(layer->name());
-        toggle->setCheckable(true);
-        toggle->setChecked(layer->isVisible());
-        toggle->setEnabled(layer != mBasemap);
-        connect(toggle, &QAction::toggled, layer, &MapLayer::setVisible);
-        if (layer == mBasemap)
-            connect(mBasemap, &MapLayer::repaintRequested, toggle, [this, toggle] {
-                toggle->setEnabled(true);
-                toggle->setChecked(mBasemap->isVisible());
-            });
-    }
-    QAction *closed = layersMenu->addAction(tr("Show closed cases"));
-    closed->setCheckable(true);
-    connect(closed, &QAction::toggled, mCaseLayer, &CaseLayer::setShowClosed);
-    layersMenu->addSeparator();
-    for (const auto &[view, label] : {std::pair{u"city"_s, tr("City view")},
-                                      {u"district"_s, tr("District view")},
-                                      {u"street"_s, tr("Street view")}}) {
-        QAction *a = layersMenu->addAction(label);
-        connect(a, &QAction::triggered, this, [this, view] { setMapView(view); });
-    }
+    createActions();
+    createMenus();
 
-    mStoreLabel->setText(tr("Store: %1").arg(QDir::toNativeSeparators(storePath)));
-    mStoreLabel->setToolTip(QDir::toNativeSeparators(storePath));
-    QString place = actor.unitId > 0 ? directory->unitName(actor.unitId)
-                                     : directory->jurisdictionName(actor.jurisdiction);
-    mUserLabel->setText(place.isEmpty() ? tr("%1 · %2").arg(actor.name, roleLabel(actor.role))
-                                        : tr("%1 · %2 · %3").arg(actor.name, roleLabel(actor.role), place));
-    mMapLabel->setText(tr("Map: loading grids…"));
+    mStoreLabel->setObjectName(u"storeStatus"_s);
+    mUserLabel->setObjectName(u"userStatus"_s);
+    mClockLabel->setObjectName(u"clock"_s);
     statusBar()->addPermanentWidget(mStoreLabel, 1);
+    statusBar()->addPermanentWidget(mTasks);
     statusBar()->addPermanentWidget(mMapLabel);
     statusBar()->addPermanentWidget(mUserLabel);
     statusBar()->addPermanentWidget(mClockLabel);
 
     connect(mQueue, &CaseQueueWidget::currentCaseChanged, mDock, &CaseDock::showCase);
     connect(mQueue, &CaseQueueWidget::currentCaseChanged, this, &MainWindow::onQueueCaseChanged);
+    connect(mQueue, &CaseQueueWidget::caseActivated, this, &MainWindow::openCase);
     connect(mQueue, &CaseQueueWidget::loadFailed, this, [this](const QString &message) {
         statusBar()->showMessage(tr("The queue cannot be loaded: %1").arg(message), 15000);
+    });
+    connect(mQueue, &CaseQueueWidget::bulkStarted, this, [this](Action action, int cases) {
+        BulkActionRunner *runner = mQueue->bulkRunner();
+        const int task = mTasks->begin(tr("%1: %n case(s)", nullptr, cases).arg(actionLabel(action)),
+                                       [runner] { runner->cancel(); });
+        auto progress =
+            connect(runner, &BulkActionRunner::progress, mTasks,
+                    [this, task](int done, int total) { mTasks->setProgress(task, done, total); });
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(runner, &BulkActionRunner::finished, this,
+                              [this, task, progress, connection](const BulkSummary &summary) {
+                                  disconnect(progress);
+                                  disconnect(*connection);
+                                  mTasks->finish(task);
+                                  statusBar()->showMessage(summary.text().section(u'\n', 0, 0), 15000);
+                              });
     });
     connect(mDock, &CaseDock::actionApplied, this, [this](const CaseRecord &record, Action action) {
         statusBar()->showMessage(tr("Case %1: \"%2\" done; it is now %3.")
@@ -295,25 +247,559 @@ MainWindow::MainWindow(SessionThread *session, const Actor &actor,
         }
     });
 
-    // The map's cases follow the store; a burst of changes reloads them once, and only the case layers
-    // redraw.
-    mCaseReload->setSingleShot(true);
-    mCaseReload->setInterval(CaseReloadDelayMs);
-    connect(mCaseReload, &QTimer::timeout, this, &MainWindow::loadCases);
-    connect(mSession, &SessionThread::storeChanged, mCaseReload, qOverload<>(&QTimer::start));
+    // The map's cases follow the store's change feed: a burst of changes reads the changed cases once, and
+    // only the case layers redraw.
+    mLiveCases = new LiveCases(
+        mCaseLayer,
+        [this, scope = CaseQueueModel::scopeQuery(mActor)](qint64 after) {
+            return mSession->run([after, scope](Session &current) {
+                return readCaseChanges(current.store(), after, scope, current.clock().now());
+            });
+        },
+        this);
+    connect(mSession, &SessionThread::storeChanged, mLiveCases, &LiveCases::storeChanged);
+    connect(mLiveCases, &LiveCases::casesChanged, this, [this](std::shared_ptr<const CasePoints> cases) {
+        mCases = std::move(cases);
+        mHeatmap->setData(mCases);
+        mChoropleth->setCases(mCases);
+        mMap->setCasePoints(mCases);
+    });
+    connect(mSession, &SessionThread::storeChanged, this, [this] {
+        if (mLink != Link::Live) {
+            mLink = Link::Live;
+            updateStoreLabel();
+        }
+    });
 
     mClock->setInterval(1000);
     connect(mClock, &QTimer::timeout, this, &MainWindow::updateClock);
     mClock->start();
-    updateClock();
+    mPing->setInterval(PingIntervalMs);
+    connect(mPing, &QTimer::timeout, this, &MainWindow::pingStore);
+    mPing->start();
 
+    retranslateUi();
+    applyDefaultLayout();
     loadGrids();
     loadCases();
 }
 
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    auto make = [this](const char *name, const QKeySequence &shortcut = {}) {
+        auto *a = new QAction(this);
+        a->setObjectName(QString::fromLatin1(name));
+        if (!shortcut.isEmpty())
+            a->setShortcut(shortcut);
+        return a;
+    };
+    mConnectAction = make("actionConnect", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(mConnectAction, &QAction::triggered, this, &MainWindow::connectToStore);
+    mQuitAction = make("actionQuit", QKeySequence::Quit);
+    connect(mQuitAction, &QAction::triggered, this, &QWidget::close);
+    mReloadAction = make("actionReload", QKeySequence::Refresh);
+    mReloadAction->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    connect(mReloadAction, &QAction::triggered, mQueue, &CaseQueueWidget::reload);
+    mFindCaseAction = make("actionFindCase", QKeySequence::Find);
+    connect(mFindCaseAction, &QAction::triggered, this, [this] {
+        mQueueDock->show();
+        mQueueDock->raise();
+        if (auto *search = mQueue->findChild<QLineEdit *>(u"search"_s)) {
+            search->setFocus(Qt::ShortcutFocusReason);
+            search->selectAll();
+        }
+    });
+    mMapSearchAction = make("actionMapSearch", QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(mMapSearchAction, &QAction::triggered, this, [this] {
+        mSearch->setFocus(Qt::ShortcutFocusReason);
+        mSearch->selectAll();
+    });
+    mOpenCaseAction = make("actionOpenCase", QKeySequence(Qt::CTRL | Qt::Key_Return));
+    connect(mOpenCaseAction, &QAction::triggered, this, [this] { openCase(mQueue->currentCaseId()); });
+    mBulkDispatchAction = make("actionBulkDispatch", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    mBulkDispatchAction->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
+    connect(mBulkDispatchAction, &QAction::triggered, mQueue, &CaseQueueWidget::bulkDispatch);
+    mBulkUrgeAction = make("actionBulkUrge", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
+    mBulkUrgeAction->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    connect(mBulkUrgeAction, &QAction::triggered, mQueue, &CaseQueueWidget::bulkUrge);
+    mBulkDispatchAction->setVisible(BulkActionRunner::roleMayTake(mActor.role, Action::Dispatch));
+    mBulkUrgeAction->setVisible(BulkActionRunner::roleMayTake(mActor.role, Action::Urge));
+    mNextTabAction = make("actionNextQueue", QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    connect(mNextTabAction, &QAction::triggered, this,
+            [this] { mQueue->setCurrentTab(QueueTab((int(mQueue->currentTab()) + 1) % QueueTabCount)); });
+    mPreviousTabAction = make("actionPreviousQueue", QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    connect(mPreviousTabAction, &QAction::triggered, this, [this] {
+        mQueue->setCurrentTab(QueueTab((int(mQueue->currentTab()) + QueueTabCount - 1) % QueueTabCount));
+    });
+    for (int t = 0; t < QueueTabCount; ++t) {
+        // Ctrl+1 … Ctrl+9 for the first nine queues, Ctrl+0 for "my tasks".
+        QKeySequence key;
+        if (t < 9)
+            key = QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + t));
+        else if (QueueTab(t) == QueueTab::MyTasks)
+            key = QKeySequence(Qt::CTRL | Qt::Key_0);
+        QAction *a = make("actionQueue", key);
+        a->setObjectName(u"actionQueue_"_s + QueueTabs::name(QueueTab(t)));
+        connect(a, &QAction::triggered, this, [this, t] {
+            mQueueDock->show();
+            mQueueDock->raise();
+            mQueue->setCurrentTab(QueueTab(t));
+        });
+        mTabActions.append(a);
+    }
+    mResetLayoutAction = make("actionResetLayout");
+    connect(mResetLayoutAction, &QAction::triggered, this, &MainWindow::resetLayout);
+    mWallAction = make("actionWallConsole", QKeySequence(Qt::Key_F11));
+    mWallAction->setIcon(style()->standardIcon(QStyle::SP_DesktopIcon));
+    connect(mWallAction, &QAction::triggered, this, &MainWindow::openWallConsole);
+    mFullExtentAction = make("actionWholeArea", QKeySequence(Qt::CTRL | Qt::Key_Home));
+    connect(mFullExtentAction, &QAction::triggered, mMap, &MapCanvas::zoomToFullExtent);
+    mMeasureAction = make("actionMeasure", QKeySequence(Qt::CTRL | Qt::Key_M));
+    mMeasureAction->setCheckable(true);
+    connect(mMeasureAction, &QAction::toggled, mMap, &MapCanvas::setMeasuring);
+    mShowClosedAction = make("actionShowClosed");
+    mShowClosedAction->setCheckable(true);
+    connect(mShowClosedAction, &QAction::toggled, mCaseLayer, &CaseLayer::setShowClosed);
+    mShortcutsAction = make("actionShortcuts", QKeySequence::HelpContents);
+    connect(mShortcutsAction, &QAction::triggered, this, [this] {
+        QStringList lines;
+        for (QAction *a : findChildren<QAction *>()) {
+            if (!a->shortcut().isEmpty() && !a->text().isEmpty())
+                lines.append(u"<tr><td><b>%1</b></td><td>%2</td></tr>"_s.arg(
+                    a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped(),
+                    a->text().remove(u'&').toHtmlEscaped()));
+        }
+        lines.sort();
+        QMessageBox::information(this, tr("Keyboard shortcuts"),
+                                 u"<table>"_s + lines.join(QString()) + u"</table>"_s);
+    });
+    for (MapLayer *layer : mMap->layers()) {
+        QAction *toggle = new QAction(this);
+        toggle->setCheckable(true);
+        toggle->setChecked(layer->isVisible());
+        toggle->setEnabled(layer != mBasemap);
+        connect(toggle, &QAction::toggled, layer, &MapLayer::setVisible);
+        if (layer == mBasemap)
+            connect(mBasemap, &MapLayer::repaintRequested, toggle, [this, toggle] {
+                toggle->setEnabled(true);
+                toggle->setChecked(mBasemap->isVisible());
+            });
+        mLayerActions.append(toggle);
+    }
+    for (const QString &view : {u"city"_s, u"district"_s, u"street"_s}) {
+        QAction *a = new QAction(this);
+        connect(a, &QAction::triggered, this, [this, view] { setMapView(view); });
+        mMapViewActions.append(a);
+    }
+    mLanguageGroup = new QActionGroup(this);
+    for (const QString &language : LanguageSwitcher::languages()) {
+        QAction *a = mLanguageGroup->addAction(LanguageSwitcher::nativeName(language));
+        a->setObjectName(u"actionLanguage_"_s + language);
+        a->setData(language);
+        a->setCheckable(true);
+        LanguageSwitcher *switcher = LanguageSwitcher::instance();
+        a->setChecked(switcher && switcher->language() == language);
+        a->setEnabled(switcher != nullptr);
+        connect(a, &QAction::triggered, this, [this, language] {
+            LanguageSwitcher *s = LanguageSwitcher::instance();
+            if (!s)
+                return;
+            if (!s->setLanguage(language)) {
+                statusBar()->showMessage(tr("The %1 translation is missing from this build.")
+                                             .arg(LanguageSwitcher::nativeName(language)),
+                                         10000);
+                return;
+            }
+            mSettings.setLanguage(language);
+        });
+    }
+}
+
+void MainWindow::createMenus()
+{
+    mFileMenu = menuBar()->addMenu(QString());
+    mFileMenu->addAction(mConnectAction);
+    mFileMenu->addSeparator();
+    mFileMenu->addAction(mQuitAction);
+
+    mCasesMenu = menuBar()->addMenu(QString());
+    mCasesMenu->addAction(mFindCaseAction);
+    mCasesMenu->addAction(mOpenCaseAction);
+    mCasesMenu->addAction(mReloadAction);
+    mCasesMenu->addSeparator();
+    mCasesMenu->addAction(mBulkDispatchAction);
+    mCasesMenu->addAction(mBulkUrgeAction);
+    mCasesMenu->addSeparator();
+    mQueuesMenu = mCasesMenu->addMenu(QString());
+    mQueuesMenu->addAction(mNextTabAction);
+    mQueuesMenu->addAction(mPreviousTabAction);
+    mQueuesMenu->addSeparator();
+    mQueuesMenu->addActions(mTabActions);
+
+    mViewMenu = menuBar()->addMenu(QString());
+    mPanelsMenu = mViewMenu->addMenu(QString());
+    for (QDockWidget *d : {mQueueDock, static_cast<QDockWidget *>(mDock), mIdentifyDock})
+        mPanelsMenu->addAction(d->toggleViewAction());
+    mPanelsMenu->addSeparator();
+    mViewMenu->addAction(mResetLayoutAction);
+    mViewMenu->addSeparator();
+    mLanguageMenu = mViewMenu->addMenu(QString());
+    mLanguageMenu->addActions(mLanguageGroup->actions());
+    mViewMenu->addSeparator();
+    mViewMenu->addAction(mWallAction);
+
+    mMapMenu = menuBar()->addMenu(QString());
+    mMapMenu->addAction(mFullExtentAction);
+    mMapMenu->addAction(mMapSearchAction);
+    mMapMenu->addAction(mMeasureAction);
+    mMapMenu->addSeparator();
+    mMapMenu->addActions(mLayerActions);
+    mMapMenu->addAction(mShowClosedAction);
+    mMapMenu->addSeparator();
+    mMapMenu->addActions(mMapViewActions);
+
+    mHelpMenu = menuBar()->addMenu(QString());
+    mHelpMenu->addAction(mShortcutsAction);
+
+    mMainBar = addToolBar(QString());
+    mMainBar->setObjectName(u"mainToolBar"_s);
+    mMainBar->addAction(mReloadAction);
+    mMainBar->addAction(mBulkDispatchAction);
+    mMainBar->addAction(mBulkUrgeAction);
+    mMainBar->addSeparator();
+    mMainBar->addAction(mWallAction);
+    mMainBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    mMapBar = addToolBar(QString());
+    mMapBar->setObjectName(u"mapToolBar"_s);
+    mMapBar->addWidget(mSearch);
+    mMapBar->addAction(mFullExtentAction);
+    mMapBar->addAction(mMeasureAction);
+    mPanelsMenu->addAction(mMainBar->toggleViewAction());
+    mPanelsMenu->addAction(mMapBar->toggleViewAction());
+}
+
+void MainWindow::retranslateUi()
+{
+    setWindowTitle(tr("CityGrid command centre"));
+    mBasemap->setName(tr("Basemap"));
+    mChoropleth->setName(tr("Open cases per grid"));
+    mGridLayer->setName(tr("Unit grids"));
+    mBoundaries->setName(tr("Districts, streets and communities"));
+    mHeatmap->setName(tr("Heat map of cases"));
+    mCaseLayer->setName(tr("Cases"));
+    mComponents->setName(tr("Components"));
+    mPois->setName(tr("Points of interest"));
+    mResponsibility->setName(tr("Responsibility grids"));
+    const QList<MapLayer *> layers = mMap->layers();
+    for (qsizetype i = 0; i < layers.size() && i < mLayerActions.size(); ++i)
+        mLayerActions[i]->setText(layers.at(i)->name());
+
+    mQueueDock->setWindowTitle(tr("Case queues"));
+    mIdentifyDock->setWindowTitle(tr("Map: grid and its cases"));
+    if (mIdentifyList->topLevelItemCount() == 0)
+        mIdentifyTitle->setText(tr("Click a unit grid on the map to see its cases."));
+    mIdentifyList->setHeaderLabels({tr("Case"), tr("State"), tr("Class"), tr("Address")});
+    mSearch->setPlaceholderText(tr("Grid code, case number or place"));
+    for (QDockWidget *panel : std::as_const(mPanels)) {
+        const QString own = panel->widget() ? panel->widget()->windowTitle() : QString();
+        panel->setWindowTitle(own.isEmpty() ? mPanelTitles.value(panel) : own);
+    }
+
+    mFileMenu->setTitle(tr("&File"));
+    mConnectAction->setText(tr("&Connect to another store…"));
+    mConnectAction->setToolTip(tr("Open a shared PostgreSQL store and log in there"));
+    mQuitAction->setText(tr("&Quit"));
+    mCasesMenu->setTitle(tr("&Cases"));
+    mFindCaseAction->setText(tr("&Search the queue"));
+    mOpenCaseAction->setText(tr("&Open the selected case"));
+    mReloadAction->setText(tr("&Reload queue"));
+    mBulkDispatchAction->setText(tr("&Dispatch selected cases…"));
+    mBulkUrgeAction->setText(tr("&Urge selected cases…"));
+    mQueuesMenu->setTitle(tr("&Queues"));
+    mNextTabAction->setText(tr("&Next queue"));
+    mPreviousTabAction->setText(tr("&Previous queue"));
+    for (int t = 0; t < mTabActions.size(); ++t)
+        mTabActions[t]->setText(QueueTabs::label(QueueTab(t)));
+    mViewMenu->setTitle(tr("&View"));
+    mPanelsMenu->setTitle(tr("&Panels"));
+    mResetLayoutAction->setText(tr("&Reset layout"));
+    mResetLayoutAction->setToolTip(tr("Arrange the panels as the default for your role"));
+    mLanguageMenu->setTitle(tr("&Language"));
+    mWallAction->setText(tr("&Wall console"));
+    mWallAction->setToolTip(tr("The full-screen overview for the wall: map, counters and lists (F11)"));
+    mMapMenu->setTitle(tr("&Map"));
+    mFullExtentAction->setText(tr("Whole area"));
+    mFullExtentAction->setToolTip(tr("Show every grid"));
+    mMapSearchAction->setText(tr("Find on the map"));
+    mMeasureAction->setText(tr("Measure"));
+    mMeasureAction->setToolTip(
+        tr("Click points on the map to measure a distance; double-click ends, Esc clears"));
+    mShowClosedAction->setText(tr("Show closed cases"));
+    mMapViewActions[0]->setText(tr("City view"));
+    mMapViewActions[1]->setText(tr("District view"));
+    mMapViewActions[2]->setText(tr("Street view"));
+    mHelpMenu->setTitle(tr("&Help"));
+    mShortcutsAction->setText(tr("&Keyboard shortcuts"));
+    mMainBar->setWindowTitle(tr("Main tool bar"));
+    mMapBar->setWindowTitle(tr("Map tool bar"));
+    if (LanguageSwitcher *switcher = LanguageSwitcher::instance()) {
+        for (QAction *a : mLanguageGroup->actions())
+            a->setChecked(a->data().toString() == switcher->language());
+    }
+
+    const QString place = mActor.unitId > 0 ? mDirectory->unitName(mActor.unitId)
+                                            : mDirectory->jurisdictionName(mActor.jurisdiction);
+    mUserLabel->setText(place.isEmpty() ? tr("%1 · %2").arg(mActor.name, roleLabel(mActor.role))
+                                        : tr("%1 · %2 · %3").arg(mActor.name, roleLabel(mActor.role), place));
+    if (!mGridsLoaded)
+        mMapLabel->setText(tr("Map: loading grids…"));
+    updateStoreLabel();
+    updateClock();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange && mFileMenu)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::updateStoreLabel()
+{
+    QString link;
+    switch (mLink) {
+    case Link::Live:
+        link = tr("live");
+        break;
+    case Link::Waiting:
+        link = tr("not answering");
+        break;
+    case Link::Reconnecting:
+        link = tr("reconnecting…");
+        break;
+    }
+    mStoreLabel->setText(tr("Store: %1 · %2").arg(mStorePath, link));
+    mStoreLabel->setToolTip(mLinkError.isEmpty() ? mStorePath : mStorePath + u'\n' + mLinkError);
+    QPalette p = mStoreLabel->palette();
+    p.setColor(QPalette::WindowText,
+               mLink == Link::Live ? palette().color(QPalette::WindowText) : QColor(0xb7, 0x1c, 0x1c));
+    mStoreLabel->setPalette(p);
+}
+
+void MainWindow::pingStore()
+{
+    // A question the store answers at once; no answer by the next ping means the connection is in trouble.
+    if (mPingAnswered < mPingSerial && mLink == Link::Live) {
+        mLink = Link::Waiting;
+        updateStoreLabel();
+    }
+    const int serial = ++mPingSerial;
+    whenFinished(mSession->run([](Session &session) {
+        return session.store().changesSince(std::numeric_limits<qint64>::max() - 1, 1);
+    }),
+                 this, [this, serial](const Result<QList<ChangeEntry>> &answer) {
+                     mPingAnswered = std::max(mPingAnswered, serial);
+                     const Link link = answer ? Link::Live : Link::Reconnecting;
+                     mLinkError = answer ? QString() : answer.errorMessage();
+                     if (link != mLink) {
+                         mLink = link;
+                         updateStoreLabel();
+                     }
+                 });
+}
+
+void MainWindow::addPanel(const QString &objectName, const QString &title, QWidget *panel,
+                          Qt::DockWidgetArea area)
+{
+    auto *d = new QDockWidget(this);
+    d->setObjectName(objectName);
+    const QString own = panel->windowTitle();
+    d->setWindowTitle(own.isEmpty() ? title : own);
+    d->setWidget(panel);
+    mPanels.append(d);
+    mPanelTitles.insert(d, title);
+    mPanelsMenu->insertAction(mPanelsMenu->actions().value(3), d->toggleViewAction());
+
+    // caseActivated(qint64) opens the case; panels are plain QWidgets to this window.
+    const QMetaObject *meta = panel->metaObject();
+    const int signal = meta->indexOfSignal("caseActivated(qint64)");
+    if (signal >= 0) {
+        const int slot = metaObject()->indexOfSlot("openCase(qint64)");
+        connect(panel, meta->method(signal), this, metaObject()->method(slot));
+    }
+
+    // Where the role's default puts it, else where the caller asked; then the person's saved arrangement.
+    const QList<Placement> placements = defaultPlacements(mActor.role);
+    const auto it = std::find_if(placements.cbegin(), placements.cend(),
+                                 [&](const Placement &p) { return objectName == QLatin1StringView(p.name); });
+    if (it == placements.cend()) {
+        addDockWidget(area, d);
+        d->hide();
+    } else {
+        addDockWidget(it->area, d);
+        if (it->tabifyWith) {
+            if (QDockWidget *with = dock(QString::fromLatin1(it->tabifyWith)); with && with != d)
+                tabifyDockWidget(with, d);
+        }
+        if (it->raise)
+            d->raise();
+    }
+    const QByteArray saved = mSettings.roleLayout(layoutName(mActor.role));
+    if (!saved.isEmpty())
+        restoreState(saved);
+}
+
+QDockWidget *MainWindow::dock(const QString &objectName) const
+{
+    for (QDockWidget *d : allDocks()) {
+        if (d->objectName() == objectName)
+            return d;
+    }
+    return nullptr;
+}
+
+QStringList MainWindow::panelNames() const
+{
+    QStringList names;
+    for (QDockWidget *d : mPanels)
+        names.append(d->objectName());
+    return names;
+}
+
+QList<QDockWidget *> MainWindow::allDocks() const
+{
+    QList<QDockWidget *> docks{mQueueDock, mDock, mIdentifyDock};
+    docks.append(mPanels);
+    return docks;
+}
+
+QString MainWindow::layoutName(Role role)
+{
+    switch (role) {
+    case Role::Acceptor:
+        return u"acceptor"_s;
+    case Role::ShiftLeader:
+        return u"shift_leader"_s;
+    case Role::Dispatcher:
+        return u"dispatcher"_s;
+    case Role::Supervisor:
+        return u"supervisor"_s;
+    case Role::Inspector:
+        return u"inspector"_s;
+    case Role::Leader:
+        return u"leader"_s;
+    default:
+        return roleName(role);
+    }
+}
+
+void MainWindow::applyDefaultLayout()
+{
+    const QList<Placement> placements = defaultPlacements(mActor.role);
+    QSet<QDockWidget *> placed;
+    for (QDockWidget *d : allDocks())
+        removeDockWidget(d);
+    QList<QDockWidget *> raised;
+    for (const Placement &p : placements) {
+        QDockWidget *d = dock(QString::fromLatin1(p.name));
+        if (!d)
+            continue; // a panel this build does not have
+        addDockWidget(p.area, d);
+        d->setFloating(false);
+        d->show();
+        placed.insert(d);
+        if (p.tabifyWith) {
+            if (QDockWidget *with = dock(QString::fromLatin1(p.tabifyWith)); with && placed.contains(with))
+                tabifyDockWidget(with, d);
+        }
+        if (p.raise)
+            raised.append(d);
+    }
+    for (QDockWidget *d : allDocks()) {
+        if (placed.contains(d))
+            continue;
+        addDockWidget(Qt::RightDockWidgetArea, d);
+        d->hide();
+    }
+    for (QDockWidget *d : std::as_const(raised))
+        d->raise();
+    sizeDocks();
+    mMainBar->show();
+    mMapBar->show();
+}
+
+void MainWindow::sizeDocks()
+{
+    // Sizes in text widths and heights, so that they scale with the screen's font.
+    const int em = fontMetrics().averageCharWidth();
+    const int line = fontMetrics().height();
+    QList<QDockWidget *> sideDocks;
+    QList<int> widths;
+    for (QDockWidget *d : allDocks()) {
+        if (d->isHidden() || d->isFloating())
+            continue;
+        const Qt::DockWidgetArea area = dockWidgetArea(d);
+        if (area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea) {
+            sideDocks.append(d);
+            widths.append(area == Qt::RightDockWidgetArea ? 62 * em : 56 * em);
+        }
+    }
+    resizeDocks(sideDocks, widths, Qt::Horizontal);
+    resizeDocks({mQueueDock}, {20 * line}, Qt::Vertical);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // Dock sizes only hold once the window has its size; a saved arrangement brings its own.
+    if (std::exchange(mSizeDocksOnShow, false) && mSettings.roleLayout(layoutName(mActor.role)).isEmpty())
+        QTimer::singleShot(0, this, &MainWindow::sizeDocks);
+}
+
+void MainWindow::openCase(qint64 caseId)
+{
+    if (caseId <= 0)
+        return;
+    if (!mQueue->selectCase(caseId))
+        mDock->showCase(caseId);
+    mDock->show();
+    mDock->raise();
+}
+
+void MainWindow::connectToStore()
+{
+    PgConnectionSettings previous;
+    if (auto url = parsePostgresUrl(mStorePath); url)
+        previous = *url;
+    ConnectionDialog dialog(previous, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    Q_EMIT storeSwitchRequested(dialog.url());
+}
+
+void MainWindow::setCountSession(SessionThread *session)
+{
+    mQueue->setCountSession(session);
+}
+
+WallConsole *MainWindow::openWallConsole()
+{
+    auto *wall = new WallConsole(mSession, mActor, mDirectory);
+    wall->setAttribute(Qt::WA_DeleteOnClose);
+    connect(this, &QObject::destroyed, wall, &QWidget::close);
+    wall->showOnScreen(screen());
+    return wall;
+}
+
 void MainWindow::loadGrids()
 {
-    whenFinished(mSession->run([](Session &session) { return readGrids(session); }), this,
+    mComponents->setData(mSession->run([](Session &session) { return MapData::readComponents(session); }));
+    mPois->setData(mSession->run([](Session &session) { return MapData::readPointsOfInterest(session); }));
+    mResponsibility->setData(
+        mSession->run([](Session &session) { return MapData::readResponsibilityGrids(session); }));
+    whenFinished(mSession->run([](Session &session) { return MapData::readGrids(session); }), this,
                  [this](Result<std::shared_ptr<const GridData>> grids) {
                      if (!grids) {
                          mMapLabel->setText(tr("Map: no grids (%1)").arg(grids.errorMessage()));
@@ -335,33 +821,32 @@ void MainWindow::loadGrids()
 
 void MainWindow::loadCases()
 {
-    if (mCasesLoading) {
-        mCasesReloadPending = true;
-        return;
-    }
-    mCasesLoading = true;
     const CaseQuery query = CaseQueueModel::scopeQuery(mActor);
-    whenFinished(mSession->run([query](Session &session) { return readCases(session, query); }), this,
-                 [this](Result<std::shared_ptr<const CasePoints>> cases) {
-                     mCasesLoading = false;
-                     if (cases) {
-                         mCases = *cases;
-                         mCaseLayer->setData(mCases);
+    // The feed id is read before the cases, so a change committed in between is applied again, not missed.
+    whenFinished(mSession->run([query](Session &session) -> Result<std::pair<qint64, MapCases>> {
+        auto lastChange = session.store().lastChangeId();
+        if (!lastChange)
+            return lastChange.error();
+        auto cases = MapData::readCases(session, query);
+        if (!cases)
+            return cases.error();
+        return std::pair{*lastChange, *cases};
+    }),
+                 this, [this](Result<std::pair<qint64, MapCases>> loaded) {
+                     if (loaded) {
+                         mCases = loaded->second;
+                         mLiveCases->setBaseline(mCases, loaded->first);
                          mHeatmap->setData(mCases);
                          mChoropleth->setCases(mCases);
                          mMap->setCasePoints(mCases);
                      } else {
                          statusBar()->showMessage(
-                             tr("The map cannot load the cases: %1").arg(cases.errorMessage()), 15000);
+                             tr("The map cannot load the cases: %1").arg(loaded.errorMessage()), 15000);
                      }
                      const bool first = !mCasesLoaded;
                      mCasesLoaded = true;
                      if (first && mGridsLoaded)
                          Q_EMIT mapDataLoaded();
-                     if (mCasesReloadPending) {
-                         mCasesReloadPending = false;
-                         loadCases();
-                     }
                  });
 }
 
@@ -546,16 +1031,24 @@ void MainWindow::updateClock()
 void MainWindow::restoreLayout()
 {
     if (!restoreGeometry(mSettings.windowGeometry()))
-        resize(1500, 900);
-    restoreState(mSettings.windowState());
+        resize(fontMetrics().averageCharWidth() * 220, fontMetrics().height() * 56);
+    const QByteArray saved = mSettings.roleLayout(layoutName(mActor.role));
+    if (saved.isEmpty() || !restoreState(saved))
+        applyDefaultLayout();
     mQueue->restoreViewState(mSettings.queueViewState());
 }
 
 void MainWindow::saveLayout()
 {
     mSettings.setWindowGeometry(saveGeometry());
-    mSettings.setWindowState(saveState());
+    mSettings.setRoleLayout(layoutName(mActor.role), saveState());
     mSettings.setQueueViewState(mQueue->viewState());
+}
+
+void MainWindow::resetLayout()
+{
+    mSettings.clearRoleLayout(layoutName(mActor.role));
+    applyDefaultLayout();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -24,11 +24,28 @@ struct CaseQuery
     QString search; // case number, address or description contains
     int limit = 200;
 
+    // Further filters of the desktop's queues (unset: no filter).
+    JurisdictionCode place;  // only cases under this node too (a street filter inside the scope)
+    qint64 filterUnitId = 0; // only cases dispatched to this unit (a filter, besides the unit scope)
+    std::optional<Priority> priority;
+    std::optional<bool> keySupervision;
+    std::optional<bool> hardCase;
+    QDateTime reportedFrom;          // reported at or after
+    QDateTime reportedBefore;        // reported before
+    QDateTime dueBefore;             // open and the current step due in [now, dueBefore): "near due"
+    bool orExtensionPending = false; // with `states`: also cases waiting for an extension decision
+    bool statesInCounts = false;     // countByState applies `states` (and orExtensionPending) too
+
+    // The order of a page; the cursor continues it.
+    enum class Order { Newest, Oldest, DueFirst };
+    Order order = Order::Newest;
+
     // Keyset pagination: newest first by (reportedAt, id); a page continues after the cursor.
     struct Cursor
     {
         qint64 reportedAtMs = 0;
         qint64 id = 0;
+        qint64 dueAtMs = 0; // Order::DueFirst: the step due time of the last row (max for none)
     };
     std::optional<Cursor> after;
 };

@@ -31,6 +31,13 @@ CaseService::CaseService(CaseRepository &cases, DirectoryRepository &directory, 
     , mStepLimits(stepLimits)
 {}
 
+Error CaseService::refused(const Actor &actor, const QString &what, Error why) const
+{
+    if (mRefusalAudit && (why.code == ErrorCode::NotPermitted || why.code == ErrorCode::OutOfScope))
+        mRefusalAudit(actor, what, why);
+    return why;
+}
+
 CaseFacts CaseService::factsOf(const CaseRecord &record) const
 {
     CaseFacts facts;
@@ -43,6 +50,38 @@ CaseFacts CaseService::factsOf(const CaseRecord &record) const
     if (cls && record.hardCase)
         facts.closingStagesLeft = std::max(0, int(cls->closingStages.size()) - record.hardCaseStage);
     return facts;
+}
+
+Result<QDateTime> CaseService::handlingDeadlineIfDispatched(const CaseRecord &record,
+                                                            const QDateTime &at) const
+{
+    auto cls = mCatalogue.require(record.classKey);
+    if (!cls)
+        return cls.error();
+    CaseRecord withLimit = record;
+    withLimit.handlingLimit = (*cls)->rule(record.areaClass).limit;
+    if (auto s = applyMajorEvents(withLimit); !s)
+        return s.error();
+    return mCalendar.deadline(at, withLimit.handlingLimit);
+}
+
+Status CaseService::applyMajorEvents(CaseRecord &record) const
+{
+    if (!mMajorEvents || !record.reportedAt.isValid())
+        return {};
+    auto events = mMajorEvents->majorEventsAt(record.reportedAt);
+    if (!events)
+        return events.error();
+    for (const MajorEvent &e : std::as_const(*events)) {
+        if (!e.covers(record.reportedAt, record.grid, record.community, record.longitude, record.latitude))
+            continue;
+        record.handlingLimit = e.tighten(record.handlingLimit);
+        if (e.keyClasses.contains(record.classKey)) {
+            record.keySupervision = true;
+            record.priority = std::max(record.priority, Priority::High);
+        }
+    }
+    return {};
 }
 
 Status CaseService::checkScope(const Actor &actor, const CaseRecord &record) const
@@ -137,7 +176,8 @@ Result<CaseRecord> CaseService::report(const Actor &actor, const NewCaseRequest 
     facts.selfDisposalAllowed = (*cls)->selfDisposalAllowed;
     auto to = decide(facts, request.action, actor.role);
     if (!to)
-        return to.error();
+        return refused(actor, u"%1 in grid %2"_s.arg(actionName(request.action), request.grid.text()),
+                       to.error());
     if (request.action == Action::SelfDispose && request.attachments.size() < 2)
         return makeError(ErrorCode::InvalidInput,
                          u"self-disposal needs a photo before and a photo after (%1 given)"_s.arg(
@@ -167,12 +207,16 @@ Result<CaseRecord> CaseService::report(const Actor &actor, const NewCaseRequest 
     record.reporterId = actor.userId;
     record.reportedAt = now;
     record.updatedAt = now;
+    if (auto s = applyMajorEvents(record); !s)
+        return s.error();
     if (actor.role != Role::System) {
         if (actor.jurisdiction.isNull() || !actor.jurisdiction.covers(record.community))
-            return makeError(ErrorCode::OutOfScope,
-                             u"grid %1 lies in community %2, outside your jurisdiction %3"_s.arg(
-                                 record.grid.text(), record.community.text(),
-                                 actor.jurisdiction.isNull() ? u"(none)"_s : actor.jurisdiction.text()));
+            return refused(
+                actor, u"%1 in grid %2"_s.arg(actionName(request.action), record.grid.text()),
+                makeError(ErrorCode::OutOfScope,
+                          u"grid %1 lies in community %2, outside your jurisdiction %3"_s.arg(
+                              record.grid.text(), record.community.text(),
+                              actor.jurisdiction.isNull() ? u"(none)"_s : actor.jurisdiction.text())));
     }
     record.step = stepOf(record.state);
     record.stepDueAt = stepDeadline(record, record.step, now);
@@ -195,7 +239,10 @@ Result<CaseRecord> CaseService::report(const Actor &actor, const NewCaseRequest 
     if (!request.attachments.isEmpty())
         details.insert(u"attachments"_s, QJsonArray::fromStringList(request.attachments));
     event.details = details;
-    return mCases.createCase(record, event);
+    auto created = mCases.createCase(record, event);
+    if (created && mAfterReport)
+        mAfterReport(*created);
+    return created;
 }
 
 Result<CaseRecord> CaseService::apply(const Actor &actor, const ActionRequest &request)
@@ -214,11 +261,13 @@ Result<CaseRecord> CaseService::apply(const Actor &actor, const ActionRequest &r
                 .arg(request.expectedVersion)
                 .arg(record.version)
                 .arg(stateName(record.state)));
+    const QString what = u"%1 on case %2"_s.arg(actionName(request.action), record.number);
     auto to = decide(factsOf(record), request.action, actor.role);
     if (!to)
-        return makeError(to.errorCode(), u"case %1: %2"_s.arg(record.number, to.errorMessage()));
+        return refused(actor, what,
+                       makeError(to.errorCode(), u"case %1: %2"_s.arg(record.number, to.errorMessage())));
     if (auto s = checkScope(actor, record); !s)
-        return s.error();
+        return refused(actor, what, s.error());
     if (actionNeedsReason(request.action) && request.comment.trimmed().isEmpty())
         return makeError(ErrorCode::InvalidInput, u"'%1' needs a comment giving the reason or result"_s.arg(
                                                       actionName(request.action)));
@@ -278,6 +327,8 @@ Status CaseService::applyEffects(const Actor &actor, const ActionRequest &reques
             return unit.error();
         const CatalogueClass *cls = mCatalogue.find(record.classKey);
         record.handlingLimit = cls ? cls->rule(record.areaClass).limit : record.handlingLimit;
+        if (auto s = applyMajorEvents(record); !s)
+            return s;
         record.unitId = unit->id;
         record.handlingDueAt = mCalendar.deadline(now, record.handlingLimit);
         record.extensionPending = false;

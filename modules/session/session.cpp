@@ -1,5 +1,7 @@
 #include "session/session.h"
 
+#include "session/sqlduplicaterepository.h"
+
 #include <QDir>
 #include <QStandardPaths>
 
@@ -24,6 +26,23 @@ Result<std::unique_ptr<Session>> Session::open(const QString &storeLocation, Sql
         return s.error();
     session->mService = std::make_unique<CaseService>(*session->mStore, *session->mStore, session->mCatalogue,
                                                       session->mCalendar, *session->mClock);
+    // Major-event mode: the store's major events tighten limits of the cases reported in their areas.
+    session->mEvaluation = std::make_unique<EvaluationStore>(*session->mStore);
+    session->mService->setMajorEvents(session->mEvaluation.get());
+    // Every refused request goes into the store's access audit.
+    session->mService->setRefusalAudit(
+        [store = session->mStore.get()](const Actor &actor, const QString &what, const Error &why) {
+            (void)store->recordAccess(u"refused"_s, actor.login, what + u": "_s + why.message);
+        });
+    session->mDuplicateLinks = std::make_unique<SqlDuplicateRepository>(*session->mStore);
+    session->mDuplicates =
+        std::make_unique<DuplicateService>(*session->mDuplicateLinks, *session->mStore, *session->mService);
+    // Every channel reports through the case service: detection follows each new case. A failed detection
+    // leaves the report as it is (a missed hint, not a lost case).
+    session->mService->setAfterReport([duplicates = session->mDuplicates.get()](const CaseRecord &c) {
+        if (auto found = duplicates->detect(c); !found)
+            qWarning("duplicate detection for case %lld: %s", c.id, qUtf8Printable(found.errorMessage()));
+    });
     return session;
 }
 

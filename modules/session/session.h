@@ -4,6 +4,8 @@
 #include "core/clock.h"
 #include "core/workcalendar.h"
 #include "services/caseservice.h"
+#include "services/duplicateservice.h"
+#include "store/evaluationstore.h"
 #include "store/sqlstore.h"
 
 #include <memory>
@@ -25,6 +27,10 @@ public:
 
     SqlStore &store() { return *mStore; }
     CaseService &cases() { return *mService; }
+    // Probable duplicates: detected after every report of cases(), merged or separated by acceptors.
+    DuplicateService &duplicates() { return *mDuplicates; }
+    // Evaluation (facts, rankings, weights) and the major events that cases() applies.
+    EvaluationStore &evaluation() { return *mEvaluation; }
     const Catalogue &catalogue() const { return mCatalogue; }
     const WorkCalendar &calendar() const { return mCalendar; }
     Clock &clock() { return *mClock; }
@@ -38,7 +44,10 @@ private:
     std::unique_ptr<Clock> mClock;
     Catalogue mCatalogue;
     WorkCalendar mCalendar;
+    std::unique_ptr<EvaluationStore> mEvaluation;
     std::unique_ptr<CaseService> mService;
+    std::unique_ptr<DuplicateRepository> mDuplicateLinks;
+    std::unique_ptr<DuplicateService> mDuplicates;
 };
 
 } // namespace cg

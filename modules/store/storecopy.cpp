@@ -1,5 +1,7 @@
 #include "store/storecopy.h"
 
+#include "store/evaluationsql.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -11,9 +13,18 @@ namespace cg {
 namespace {
 
 // Parents before children; the same tables and columns on both engines ("one schema").
-const QStringList copyOrder{u"jurisdictions"_s,       u"unit_grids"_s,  u"units"_s, u"users"_s,
-                            u"catalogue_overrides"_s, u"attachments"_s, u"cases"_s, u"case_events"_s,
-                            u"change_feed"_s,         u"access_audit"_s};
+const QStringList copyOrder{
+    u"jurisdictions"_s, u"unit_grids"_s, u"units"_s, u"users"_s, u"catalogue_overrides"_s, u"attachments"_s,
+    u"cases"_s, u"case_events"_s, u"change_feed"_s, u"access_audit"_s,
+    // The geodata (migration 4): components, points of interest, responsibility grids, roster, inspections.
+    u"components"_s, u"points_of_interest"_s, u"responsibility_grids"_s, u"responsibility_grid_cells"_s,
+    u"duty_roster"_s, u"inspection_assignments"_s,
+    // The gateway's tables and the probable duplicates (migration 5).
+    u"net_hotline_tickets"_s, u"net_outbox"_s, u"net_counters"_s, u"net_field_tokens"_s, u"net_gps_tracks"_s,
+    u"net_open311_tokens"_s, u"probable_duplicates"_s,
+    // Evaluation (migration 3): the weights and the major events. The daily facts are not copied: the copied
+    // events rebuild them (see the end of copyStore).
+    u"eval_weights"_s, u"major_events"_s};
 
 Result<qint64> countRows(const QSqlDatabase &db, const QString &table)
 {
@@ -104,10 +115,24 @@ Result<StoreCopyReport> copyStore(SqlStore &from, SqlStore &to,
                 u"SELECT setval(pg_get_serial_sequence('users', 'id'), greatest((SELECT max(id) FROM users), 1))"_s,
                 u"SELECT setval(pg_get_serial_sequence('unit_grids', 'id'), greatest((SELECT max(id) FROM unit_grids), 1))"_s,
                 u"SELECT setval(pg_get_serial_sequence('access_audit', 'id'), greatest((SELECT max(id) FROM access_audit), 1))"_s,
+                u"SELECT setval(pg_get_serial_sequence('components', 'id'), greatest((SELECT max(id) FROM components), 1))"_s,
+                u"SELECT setval(pg_get_serial_sequence('points_of_interest', 'id'), greatest((SELECT max(id) FROM points_of_interest), 1))"_s,
+                u"SELECT setval(pg_get_serial_sequence('responsibility_grids', 'id'), greatest((SELECT max(id) FROM responsibility_grids), 1))"_s,
+                u"SELECT setval(pg_get_serial_sequence('duty_roster', 'id'), greatest((SELECT max(id) FROM duty_roster), 1))"_s,
+                u"SELECT setval(pg_get_serial_sequence('net_outbox', 'id'), greatest((SELECT max(id) FROM net_outbox), 1))"_s,
+                u"SELECT setval(pg_get_serial_sequence('major_events', 'id'), greatest((SELECT max(id) FROM major_events), 1))"_s,
             }) {
             if (!q.exec(sql))
                 return fail(makeError(ErrorCode::Storage, u"%1: %2"_s.arg(to.path(), q.lastError().text())));
         }
+    }
+    // The evaluation facts: the triggers kept them while the events arrived, in whatever order the source
+    // gave them; rebuilt from all events now, they are exactly those of the source.
+    for (const QString &sql : evaluationRebuildStatements(to.dialect().engine)) {
+        QSqlQuery q(target);
+        if (!q.exec(sql))
+            return fail(makeError(ErrorCode::Storage, u"rebuilding the evaluation facts of %1: %2"_s.arg(
+                                                          to.path(), q.lastError().text())));
     }
     if (auto s = to.commitBatch(); !s)
         return s.error();

@@ -184,7 +184,7 @@ void TestAdmin::demoPrintsTheCityItBuilt()
     const QStringList lines = mDemoRun.out.split(u'\n', Qt::SkipEmptyParts);
     QVERIFY(!lines.isEmpty());
     static const QRegularExpression summary(
-        u"^demo city in (.+): 3 districts, 12 streets, 60 communities, 2425 unit grids, 84 units, 117 users, "
+        u"^demo city in (.+): 3 districts, 12 streets, 60 communities, 2425 unit grids, 84 units, 141 users, "
         u"200 cases, (\\d+) events in [0-9.]+ s$"_s);
     const auto m = summary.match(lines.first());
     QVERIFY2(m.hasMatch(), qPrintable(lines.first()));
@@ -211,7 +211,7 @@ void TestAdmin::demoPrintsTheCityItBuilt()
     QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
     QCOMPARE((*store)->countByState(CaseQuery{}).value(), printed);
     QCOMPARE((*store)->gridCount().value(), 2425);
-    QCOMPARE((*store)->users()->size(), 117);
+    QCOMPARE((*store)->users()->size(), 141);
     QCOMPARE((*store)->units()->size(), 84);
     const AuditReport audit = (*store)->verifyAudit();
     QVERIFY(audit.ok());
@@ -239,7 +239,7 @@ void TestAdmin::usersListsTheDemoLogins()
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.err, QString());
     const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
-    QCOMPARE(lines.size(), 117);
+    QCOMPARE(lines.size(), 141);
     QCOMPARE(lines.first(), u"hp.sup1                        supervisor      310101002  南京东路监督员"_s);
     auto row = [](const QString &login, const QString &role, const QString &where, const QString &name) {
         return QString(login.leftJustified(30) + u' ' + role.leftJustified(15) + u' ' + where + u"  "_s +

@@ -247,7 +247,16 @@ void TestSqliteStore::newStoreHasTheLatestSchemaInWalMode()
     QCOMPARE(raw.value(u"PRAGMA application_id"_s).toInt(), 0x43475244);
     QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), SqliteStore::latestSchemaVersion());
     QCOMPARE(raw.value(u"PRAGMA journal_mode"_s).toString(), u"wal"_s); // kept in the file
-    QCOMPARE(raw.value(u"SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"_s).toInt(), 2);
+    QCOMPARE(
+        raw.value(
+               u"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'case_events_no_%'"_s)
+            .toInt(),
+        2); // append-only events
+    QCOMPARE(
+        raw.value(
+               u"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'case_events_eval_%'"_s)
+            .toInt(),
+        5); // the evaluation facts (migration 3)
 }
 
 void TestSqliteStore::reopeningKeepsTheData()

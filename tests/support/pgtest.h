@@ -179,7 +179,8 @@ inline Result<QString> acquirePgTestDatabase()
              // Replica mode silences the append-only trigger for the truncation (superuser only).
              u"SET session_replication_role = replica"_s,
              u"TRUNCATE jurisdictions, unit_grids, units, users, catalogue_overrides, cases, case_events, "
-             u"attachments, change_feed, access_audit RESTART IDENTITY CASCADE"_s,
+             u"attachments, change_feed, access_audit, eval_facts, eval_handling, eval_weights, major_events "
+             u"RESTART IDENTITY CASCADE"_s,
              u"RESET session_replication_role"_s,
          }) {
         if (auto e = raw.exec(sql); !e.isEmpty())

@@ -2,7 +2,8 @@
 
 #include "session/sessionthread.h"
 #include "ui/cases/caseformat.h"
-#include "ui/cases/whenfinished.h"
+#include "ui/cases/queuetabs.h"
+#include "session/whenfinished.h"
 
 #include <QBrush>
 #include <QColor>
@@ -52,16 +53,37 @@ CaseQuery CaseQueueModel::scopeQuery(const Actor &actor)
     return query;
 }
 
+CaseQuery CaseQueueModel::queryOf(const Actor &actor, const CaseFilter &filter, const QDateTime &now)
+{
+    CaseQuery query = scopeQuery(actor);
+    QueueTabs::apply(filter.tab, actor.role, query, now);
+    if (filter.state) {
+        // Inside a tab a state narrows the tab's states; one the tab does not list matches nothing (but the
+        // extension requests of the requests tab).
+        if (query.states.isEmpty() || query.states.contains(*filter.state))
+            query.states = {*filter.state};
+        else
+            query.states = {CaseState::None};
+    }
+    query.overdueStep = filter.overdueStep;
+    query.overdueOnly = query.overdueOnly || filter.overdueOnly;
+    query.search = filter.search.trimmed();
+    query.classKey = filter.classKey;
+    query.place = filter.place;
+    query.filterUnitId = filter.unitId;
+    query.source = filter.source;
+    query.priority = filter.priority;
+    query.reportedFrom = filter.reportedFrom;
+    query.reportedBefore = filter.reportedBefore;
+    query.order = filter.order;
+    query.now = now;
+    return query;
+}
+
 CaseQuery CaseQueueModel::query() const
 {
-    CaseQuery query = scopeQuery(mActor);
-    if (mFilter.state)
-        query.states = {*mFilter.state};
-    query.overdueStep = mFilter.overdueStep;
-    query.overdueOnly = mFilter.overdueOnly;
-    query.search = mFilter.search.trimmed();
+    CaseQuery query = queryOf(mActor, mFilter, QDateTime::currentDateTimeUtc());
     query.limit = mPageSize;
-    query.now = QDateTime::currentDateTimeUtc();
     return query;
 }
 
@@ -77,6 +99,13 @@ int CaseQueueModel::rowOfCase(qint64 caseId) const
             return int(i);
     }
     return -1;
+}
+
+void CaseQueueModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!mRows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 void CaseQueueModel::setNow(const QDateTime &now)
@@ -116,7 +145,7 @@ void CaseQueueModel::refresh()
     mBusy = true;
     const int epoch = mEpoch;
     auto page = mSession->run([query](Session &session) mutable -> Result<CasePage> {
-        query.now = session.clock().now();
+        QueueTabs::rebase(query, session.clock().now());
         return session.store().casePage(query);
     });
     whenFinished(page, this, [this, epoch](Result<CasePage> result) {
@@ -147,7 +176,7 @@ void CaseQueueModel::requestPage(bool first)
     mBusy = true;
     const int epoch = mEpoch;
     auto page = mSession->run([query](Session &session) mutable -> Result<CasePage> {
-        query.now = session.clock().now();
+        QueueTabs::rebase(query, session.clock().now());
         return session.store().casePage(query);
     });
     whenFinished(page, this, [this, epoch, first](Result<CasePage> result) {
@@ -230,15 +259,30 @@ void CaseQueueModel::applyRefresh(const QList<CaseRecord> &rows)
         endRemoveRows();
     }
 
-    // Insert the new cases where they belong and take the fresh values of the others.
+    // Insert the new cases where they belong and take the fresh values of the others; only rows whose case
+    // changed (a new version) are announced, so that a refresh of many loaded rows repaints little.
     int row = 0;
+    int changedFirst = -1, changedLast = -1;
+    auto announce = [&] {
+        if (changedFirst >= 0)
+            Q_EMIT dataChanged(index(changedFirst, 0), index(changedLast, ColumnCount - 1));
+        changedFirst = changedLast = -1;
+    };
     for (qsizetype k = 0; k < rows.size();) {
         if (row < mRows.size() && mRows.at(row).id == rows.at(k).id) {
-            mRows[row] = rows.at(k);
+            if (mRows.at(row).version != rows.at(k).version) {
+                mRows[row] = rows.at(k);
+                if (changedFirst >= 0 && changedLast != row - 1)
+                    announce();
+                if (changedFirst < 0)
+                    changedFirst = row;
+                changedLast = row;
+            }
             ++row;
             ++k;
             continue;
         }
+        announce();
         const qsizetype start = k;
         while (k < rows.size() && (row >= mRows.size() || rows.at(k).id != mRows.at(row).id))
             ++k;
@@ -249,8 +293,7 @@ void CaseQueueModel::applyRefresh(const QList<CaseRecord> &rows)
         endInsertRows();
         row += count;
     }
-    if (!mRows.isEmpty())
-        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    announce();
 }
 
 int CaseQueueModel::rowCount(const QModelIndex &parent) const

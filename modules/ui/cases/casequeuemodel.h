@@ -3,6 +3,7 @@
 #include "core/casetypes.h"
 #include "core/repositories.h"
 #include "ui/cases/casedirectory.h"
+#include "ui/cases/queuetabs.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
@@ -21,6 +22,15 @@ struct CaseFilter
     std::optional<Step> overdueStep; // only cases late in this step
     bool overdueOnly = false;        // only cases late in their current step, whichever it is
     QString search;                  // number, address or description contains
+    QueueTab tab = QueueTab::All;    // the queue: a preset the fields above and below narrow
+    std::optional<CatalogueKey> classKey;
+    JurisdictionCode place; // a street (or district, community) inside the actor's scope
+    qint64 unitId = 0;      // dispatched to this unit
+    std::optional<CaseSource> source;
+    std::optional<Priority> priority;
+    QDateTime reportedFrom;   // reported at or after (UTC)
+    QDateTime reportedBefore; // reported before (UTC)
+    CaseQuery::Order order = CaseQuery::Order::Newest;
 
     friend bool operator==(const CaseFilter &, const CaseFilter &) = default;
 };
@@ -59,6 +69,8 @@ public:
     // The query of the current filters and the actor's scope, without cursor.
     CaseQuery query() const;
     static CaseQuery scopeQuery(const Actor &actor);
+    // The query of `filter` for `actor` at time `now` (the tab preset, then the person's filters).
+    static CaseQuery queryOf(const Actor &actor, const CaseFilter &filter, const QDateTime &now);
 
     void reload();  // drops the rows and loads the first page
     void refresh(); // re-reads the loaded rows, keeping the rows of cases that are still there
@@ -69,6 +81,8 @@ public:
     const CaseRecord &caseAt(int row) const { return mRows.at(row); }
     qint64 caseId(int row) const;
     int rowOfCase(qint64 caseId) const; // -1 if not loaded
+    // After a language change: headers and texts again.
+    void retranslate();
     // The reference time of the deadline lights; views call it now and then (the lights change with time).
     void setNow(const QDateTime &now);
 

@@ -1,7 +1,8 @@
 #include "ui/cases/statecountmodel.h"
 
 #include "session/sessionthread.h"
-#include "ui/cases/whenfinished.h"
+#include "ui/cases/queuetabs.h"
+#include "session/whenfinished.h"
 
 #include <QBrush>
 #include <QColor>
@@ -30,18 +31,29 @@ void StateCountModel::setQuery(const CaseQuery &query)
     mQuery = query;
     mQuery.states.clear();
     mQuery.after.reset();
+    ++mEpoch;
     refresh();
 }
 
 void StateCountModel::refresh()
 {
-    const int serial = ++mSerial;
+    // One count at a time: refreshes asked meanwhile (a burst of store changes) make one more.
+    if (mInFlight) {
+        mPending = true;
+        return;
+    }
+    mInFlight = true;
+    const int epoch = mEpoch;
     auto counts = mSession->run([query = mQuery](Session &session) mutable -> Result<QHash<CaseState, int>> {
-        query.now = session.clock().now();
+        QueueTabs::rebase(query, session.clock().now());
         return session.store().countByState(query);
     });
-    whenFinished(counts, this, [this, serial](Result<QHash<CaseState, int>> result) {
-        if (serial != mSerial)
+    whenFinished(counts, this, [this, epoch](Result<QHash<CaseState, int>> result) {
+        mInFlight = false;
+        const bool current = epoch == mEpoch;
+        if (std::exchange(mPending, false) || !current)
+            refresh();
+        if (!current)
             return;
         if (!result) {
             Q_EMIT loadFailed(result.errorMessage());

@@ -24,6 +24,8 @@ public:
 
     void setQuery(const CaseQuery &query); // counts again
     void refresh();
+    // Counting may run on a connection of its own (SessionThread), so that long counts never hold up pages.
+    void setSession(SessionThread *session) { mSession = session; }
     bool hasCounts() const { return mHasCounts; }
 
     int count(CaseState state) const { return mCounts.value(state); }
@@ -45,7 +47,9 @@ private:
     CaseQuery mQuery;
     QHash<CaseState, int> mCounts;
     bool mHasCounts = false;
-    int mSerial = 0; // only the newest answer is applied
+    int mEpoch = 0;         // bumps with the query: answers to older ones are dropped
+    bool mInFlight = false; // a count runs in the store thread
+    bool mPending = false;  // refresh() was called meanwhile
 };
 
 } // namespace cg

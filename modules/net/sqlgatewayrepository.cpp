@@ -1,4 +1,5 @@
 #include "net/sqlgatewayrepository.h"
+#include "store/sqlvalues.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -8,16 +9,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace cg {
 
 namespace {
-
-QVariant ms(const QDateTime &t)
-{
-    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
-QDateTime fromMs(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
-}
 
 const QString TicketColumns =
     u"hotline, ticket_id, round, case_id, previous_case_id, ticket_type, content, address, contact_masked, "
@@ -127,13 +118,13 @@ Result<std::optional<HotlineTicketRecord>> SqlGatewayRepository::ticketForCase(q
 
 Status SqlGatewayRepository::insertTicket(const HotlineTicketRecord &t)
 {
-    auto q =
-        exec(u"INSERT INTO net_hotline_tickets ("_s + TicketColumns +
-                 u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-             {t.hotline, t.ticketId, t.round, t.caseId,
-              t.previousCaseId > 0 ? QVariant(t.previousCaseId) : QVariant(QMetaType(QMetaType::LongLong)),
-              t.type, t.content, t.address, t.contactMasked, t.crs, ms(t.receivedAt), ms(t.hotlineDueAt),
-              ms(t.firstContactDueAt), ms(t.firstContactAt), t.suggestedClass, t.suggestionScore});
+    auto q = exec(
+        u"INSERT INTO net_hotline_tickets ("_s + TicketColumns +
+            u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+        {t.hotline, t.ticketId, t.round, t.caseId,
+         t.previousCaseId > 0 ? QVariant(t.previousCaseId) : QVariant(QMetaType(QMetaType::LongLong)), t.type,
+         t.content, t.address, t.contactMasked, t.crs, msOrNull(t.receivedAt), msOrNull(t.hotlineDueAt),
+         msOrNull(t.firstContactDueAt), msOrNull(t.firstContactAt), t.suggestedClass, t.suggestionScore});
     if (!q)
         return q.error();
     return {};
@@ -144,7 +135,7 @@ Status SqlGatewayRepository::setFirstContact(const QString &hotline, const QStri
 {
     auto q = exec(u"UPDATE net_hotline_tickets SET first_contact_at = ? "
                   u"WHERE hotline = ? AND ticket_id = ? AND round = ? AND first_contact_at IS NULL"_s,
-                  {ms(at), hotline, ticketId, round});
+                  {msOrNull(at), hotline, ticketId, round});
     if (!q)
         return q.error();
     return {};
@@ -172,8 +163,8 @@ Result<bool> SqlGatewayRepository::enqueue(const OutboxMessage &m)
 {
     auto q = exec(u"INSERT INTO net_outbox (hotline, ticket_id, event, body, dedupe_key, created_at, "
                   u"next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"_s,
-                  {m.hotline, m.ticketId, m.event, m.body, m.dedupeKey, ms(m.createdAt),
-                   ms(m.nextAttemptAt.isValid() ? m.nextAttemptAt : m.createdAt)});
+                  {m.hotline, m.ticketId, m.event, m.body, m.dedupeKey, msOrNull(m.createdAt),
+                   msOrNull(m.nextAttemptAt.isValid() ? m.nextAttemptAt : m.createdAt)});
     if (!q)
         return q.error();
     return (*q)->numRowsAffected() > 0;
@@ -185,7 +176,7 @@ Result<QList<OutboxMessage>> SqlGatewayRepository::dueMessages(const QDateTime &
         exec(u"SELECT "_s + MessageColumns +
                  u" FROM net_outbox WHERE id IN (SELECT min(id) FROM net_outbox WHERE delivered_at IS NULL "
                  u"GROUP BY hotline, ticket_id) AND next_attempt_at <= ? ORDER BY id LIMIT ?"_s,
-             {ms(now), limit});
+             {msOrNull(now), limit});
     if (!q)
         return q.error();
     QList<OutboxMessage> out;
@@ -198,7 +189,7 @@ Status SqlGatewayRepository::markDelivered(qint64 id, const QDateTime &at)
 {
     auto q = exec(u"UPDATE net_outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL "
                   u"WHERE id = ?"_s,
-                  {ms(at), id});
+                  {msOrNull(at), id});
     if (!q)
         return q.error();
     return {};
@@ -208,7 +199,7 @@ Status SqlGatewayRepository::markFailed(qint64 id, int attempts, const QDateTime
                                         const QString &error)
 {
     auto q = exec(u"UPDATE net_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?"_s,
-                  {attempts, ms(nextAttemptAt), error, id});
+                  {attempts, msOrNull(nextAttemptAt), error, id});
     if (!q)
         return q.error();
     return {};
@@ -258,7 +249,7 @@ Status SqlGatewayRepository::addFieldToken(const QByteArray &tokenHash, const QS
                                            const QDateTime &expiresAt)
 {
     auto q = exec(u"INSERT INTO net_field_tokens (token_hash, login, expires_at) VALUES (?, ?, ?)"_s,
-                  {tokenHash, login, ms(expiresAt)});
+                  {tokenHash, login, msOrNull(expiresAt)});
     if (!q)
         return q.error();
     return {};
@@ -268,7 +259,7 @@ Result<std::optional<QString>> SqlGatewayRepository::loginForFieldToken(const QB
                                                                         const QDateTime &now)
 {
     auto q = exec(u"SELECT login FROM net_field_tokens WHERE token_hash = ? AND expires_at > ?"_s,
-                  {tokenHash, ms(now)});
+                  {tokenHash, msOrNull(now)});
     if (!q)
         return q.error();
     if (!(*q)->next())
@@ -281,7 +272,7 @@ Result<bool> SqlGatewayRepository::addTrack(const QString &login, const QString 
 {
     auto q = exec(u"INSERT INTO net_gps_tracks (login, client_id, points, point_count, received_at) "
                   u"VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"_s,
-                  {login, clientId, QString::fromUtf8(pointsJson), pointCount, ms(at)});
+                  {login, clientId, QString::fromUtf8(pointsJson), pointCount, msOrNull(at)});
     if (!q)
         return q.error();
     return (*q)->numRowsAffected() > 0;

@@ -1,4 +1,5 @@
 #include "session/sqlduplicaterepository.h"
+#include "store/sqlvalues.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -8,16 +9,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace cg {
 
 namespace {
-
-QVariant ms(const QDateTime &t)
-{
-    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
-QDateTime fromMs(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
-}
 
 const QString LinkColumns =
     u"case_id, duplicate_of, distance_m, detected_at, state, decided_by, decided_at"_s;
@@ -55,8 +46,8 @@ SqlDuplicateRepository::openCasesNear(const CatalogueKey &key, const QRectF &box
              u"AND c.longitude BETWEEN ? AND ? AND c.latitude BETWEEN ? AND ? "
              u"AND NOT EXISTS (SELECT 1 FROM probable_duplicates d WHERE d.case_id = c.id "
              u"AND d.state IN ('pending', 'merged'))"_s,
-             {kindName(key.kind()), key.code(), ms(since), ms(until), excludeId, box.left(), box.right(),
-              box.top(), box.bottom()});
+             {kindName(key.kind()), key.code(), msOrNull(since), msOrNull(until), excludeId, box.left(),
+              box.right(), box.top(), box.bottom()});
     if (!q)
         return q.error();
     QList<DuplicateCandidate> out;
@@ -69,9 +60,10 @@ SqlDuplicateRepository::openCasesNear(const CatalogueKey &key, const QRectF &box
 
 Result<bool> SqlDuplicateRepository::addLink(const ProbableDuplicate &l)
 {
-    auto q = exec(u"INSERT INTO probable_duplicates (case_id, duplicate_of, distance_m, detected_at, state) "
-                  u"VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"_s,
-                  {l.caseId, l.duplicateOf, l.distanceM, ms(l.detectedAt), duplicateStateName(l.state)});
+    auto q =
+        exec(u"INSERT INTO probable_duplicates (case_id, duplicate_of, distance_m, detected_at, state) "
+             u"VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"_s,
+             {l.caseId, l.duplicateOf, l.distanceM, msOrNull(l.detectedAt), duplicateStateName(l.state)});
     if (!q)
         return q.error();
     return (*q)->numRowsAffected() > 0;
@@ -133,7 +125,7 @@ Result<bool> SqlDuplicateRepository::decide(const ProbableDuplicate &l)
                   u"WHERE case_id = ? AND duplicate_of = ? AND state = 'pending'"_s,
                   {duplicateStateName(l.state),
                    l.decidedBy > 0 ? QVariant(l.decidedBy) : QVariant(QMetaType(QMetaType::LongLong)),
-                   ms(l.decidedAt), l.caseId, l.duplicateOf});
+                   msOrNull(l.decidedAt), l.caseId, l.duplicateOf});
     if (!q)
         return q.error();
     return (*q)->numRowsAffected() > 0;

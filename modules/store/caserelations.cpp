@@ -1,4 +1,5 @@
 #include "store/caserelations.h"
+#include "store/sqlvalues.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -14,11 +15,6 @@ namespace {
 
 constexpr double EarthRadius = 6371008.8;
 constexpr double MetresPerDegreeLat = EarthRadius * M_PI / 180.0;
-
-QDateTime fromMs(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
-}
 
 Error queryError(const QSqlQuery &query, const QString &what)
 {

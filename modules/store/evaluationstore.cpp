@@ -1,4 +1,5 @@
 #include "store/evaluationstore.h"
+#include "store/sqlvalues.h"
 
 #include "store/evaluationsql.h"
 
@@ -120,16 +121,6 @@ Role roleOf(SubjectKind kind)
 bool isPersonKind(SubjectKind kind)
 {
     return factKind(kind) == u"person"_s;
-}
-
-QVariant msOrNull(const QDateTime &t)
-{
-    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
-QDateTime fromMs(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
 }
 
 // Never NULL: the columns hold '' for none.

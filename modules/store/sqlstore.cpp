@@ -1,4 +1,5 @@
 #include "store/sqlstore.h"
+#include "store/sqlvalues.h"
 
 #include "store/schema.h"
 
@@ -18,16 +19,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace cg {
 
 namespace {
-
-QVariant msOrNull(const QDateTime &t)
-{
-    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
-QDateTime fromMs(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
-}
 
 // NOT NULL text columns: a null QString would bind as SQL NULL.
 QString text(const QString &value)
@@ -311,12 +302,8 @@ Result<QSqlQuery> SqlStore::execOnce(const QString &sql, const QVariantList &val
     return q;
 }
 
-Status SqlStore::forEachRowOnce(const QString &sql, const QVariantList &values,
-                                const std::function<void(const QSqlQuery &)> &row)
+Result<QSqlQuery *> SqlStore::cachedStatement(const QString &sql, const QVariantList &values)
 {
-    if (auto s = reconnectIfLost(); !s)
-        return s;
-    // Hot reads: prepared once and kept, and always read to the end and finished, so no snapshot stays open.
     auto it = mStatements.find(sql);
     if (it == mStatements.end()) {
         auto q = std::make_unique<QSqlQuery>(database());
@@ -325,9 +312,22 @@ Status SqlStore::forEachRowOnce(const QString &sql, const QVariantList &values,
             return sqlError(*q, sql.simplified().left(60));
         it = mStatements.emplace(sql, std::move(q)).first;
     }
-    QSqlQuery &q = *it->second;
+    QSqlQuery *q = it->second.get();
     for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values[i]);
+        q->bindValue(i, values[i]);
+    return q;
+}
+
+Status SqlStore::forEachRowOnce(const QString &sql, const QVariantList &values,
+                                const std::function<void(const QSqlQuery &)> &row)
+{
+    if (auto s = reconnectIfLost(); !s)
+        return s;
+    // Hot reads: prepared once and kept, and always read to the end and finished, so no snapshot stays open.
+    auto prepared = cachedStatement(sql, values);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &q = **prepared;
     if (!q.exec()) {
         Error e = sqlError(q, sql.simplified().left(60));
         q.finish();
@@ -351,16 +351,10 @@ Result<SqlStore::WriteOutcome> SqlStore::execWrite(const QString &sql, const QVa
     const bool returning = returnsId && isPostgres();
     const QString statement = returning ? sql + u" RETURNING id"_s : sql;
     // Writes are prepared once per connection and kept.
-    auto it = mStatements.find(statement);
-    if (it == mStatements.end()) {
-        auto q = std::make_unique<QSqlQuery>(database());
-        if (!q->prepare(statement))
-            return sqlError(*q, sql.simplified().left(60));
-        it = mStatements.emplace(statement, std::move(q)).first;
-    }
-    QSqlQuery &q = *it->second;
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values[i]);
+    auto prepared = cachedStatement(statement, values);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &q = **prepared;
     const bool ok = q.exec();
     WriteOutcome outcome{0, q.numRowsAffected()};
     if (ok && returning) {
@@ -1184,17 +1178,10 @@ Result<std::optional<qint64>> SqlStore::execWriteValue(const QString &sql, const
 {
     if (auto s = reconnectIfLost(); !s)
         return s.error();
-    auto it = mStatements.find(sql);
-    if (it == mStatements.end()) {
-        auto q = std::make_unique<QSqlQuery>(database());
-        q->setForwardOnly(true);
-        if (!q->prepare(sql))
-            return sqlError(*q, sql.simplified().left(60));
-        it = mStatements.emplace(sql, std::move(q)).first;
-    }
-    QSqlQuery &q = *it->second;
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values[i]);
+    auto prepared = cachedStatement(sql, values);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &q = **prepared;
     if (!q.exec()) {
         Error e = sqlError(q, sql.simplified().left(60));
         q.finish();

@@ -187,6 +187,8 @@ private:
     Result<QSqlQuery> execOnce(const QString &sql, const QVariantList &values);
     Status forEachRowOnce(const QString &sql, const QVariantList &values,
                           const std::function<void(const QSqlQuery &)> &row);
+    // `sql` prepared once per connection and kept (hot reads and writes), with `values` bound.
+    Result<QSqlQuery *> cachedStatement(const QString &sql, const QVariantList &values);
     bool mayRetryOnNewConnection() const;
     struct WriteOutcome
     {

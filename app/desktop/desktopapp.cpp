@@ -7,11 +7,11 @@
 #include "mainwindow.h"
 #include "serverlogin.h"
 #include "session/sessionthread.h"
+#include "session/whenfinished.h"
 #include "ui/cases/casedock.h"
 #include "ui/cases/casequeuemodel.h"
 #include "ui/cases/casequeuewidget.h"
 #include "ui/cases/statecountmodel.h"
-#include "session/whenfinished.h"
 #include "wallconsole.h"
 #include "widgets/mapcanvas.h"
 

@@ -5,10 +5,10 @@
 #include "map/choroplethlayer.h"
 #include "mapdata.h"
 #include "session/sessionthread.h"
+#include "session/whenfinished.h"
 #include "store/casestatistics.h"
 #include "ui/cases/caseformat.h"
 #include "ui/cases/casequeuemodel.h"
-#include "session/whenfinished.h"
 #include "widgets/mapcanvas.h"
 
 #include <QEvent>

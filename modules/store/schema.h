@@ -19,9 +19,10 @@ struct MigrationSql
     QStringList sqlite;
     QStringList postgresql;
 };
-MigrationSql evaluationMigration(); // 3: daily evaluation facts, weights, major events (schema_evaluation.cpp)
-MigrationSql geodataMigration();    // 4: components, points of interest, responsibility grids, duty roster
-MigrationSql gatewayMigration();    // 5: gateway tables and probable duplicates (schema_gateway.cpp)
+MigrationSql
+evaluationMigration();           // 3: daily evaluation facts, weights, major events (schema_evaluation.cpp)
+MigrationSql geodataMigration(); // 4: components, points of interest, responsibility grids, duty roster
+MigrationSql gatewayMigration(); // 5: gateway tables and probable duplicates (schema_gateway.cpp)
 
 // PRAGMA application_id of a CityGrid store ("CGRD").
 inline constexpr int CityGridApplicationId = 0x43475244;

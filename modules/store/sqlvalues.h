@@ -5,8 +5,9 @@
 
 namespace cg {
 
-// How the store keeps times: UTC milliseconds since the epoch in a 64-bit integer column, NULL for none. Every
-// table over a store connection (cases, evaluation, geodata, gateway, duplicates) binds and reads them so.
+// How the store keeps times: UTC milliseconds since the epoch in a 64-bit integer column, NULL for none.
+// Every table over a store connection (cases, evaluation, geodata, gateway, duplicates) binds and reads them
+// so.
 inline QVariant msOrNull(const QDateTime &t)
 {
     return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));

@@ -2,12 +2,12 @@
 
 #include "core/clock.h"
 #include "session/sessionthread.h"
+#include "session/whenfinished.h"
 #include "ui/cases/actionform.h"
 #include "ui/cases/casefilepdf.h"
 #include "ui/cases/caseminimap.h"
 #include "ui/cases/photoviewer.h"
 #include "ui/cases/reportform.h"
-#include "session/whenfinished.h"
 
 #include <QDir>
 #include <QFile>

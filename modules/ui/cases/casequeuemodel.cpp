@@ -1,9 +1,9 @@
 #include "ui/cases/casequeuemodel.h"
 
 #include "session/sessionthread.h"
+#include "session/whenfinished.h"
 #include "ui/cases/caseformat.h"
 #include "ui/cases/queuetabs.h"
-#include "session/whenfinished.h"
 
 #include <QBrush>
 #include <QColor>

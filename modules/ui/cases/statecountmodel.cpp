@@ -1,8 +1,8 @@
 #include "ui/cases/statecountmodel.h"
 
 #include "session/sessionthread.h"
-#include "ui/cases/queuetabs.h"
 #include "session/whenfinished.h"
+#include "ui/cases/queuetabs.h"
 
 #include <QBrush>
 #include <QColor>

@@ -3,8 +3,8 @@
 #include "geo/crs.h"
 #include "services/inspectionservice.h"
 #include "session/sessionthread.h"
-#include "store/sqlinspectionrepository.h"
 #include "session/whenfinished.h"
+#include "store/sqlinspectionrepository.h"
 
 #include <QHeaderView>
 #include <QLabel>

@@ -4,7 +4,7 @@
 #include "net/gridlocator.h"
 #include "net/sqlgatewayrepository.h"
 #include "session/session.h"
-#include "session/sqlduplicaterepository.h"
+#include "store/sqlduplicaterepository.h"
 
 #include <QFuture>
 #include <QObject>

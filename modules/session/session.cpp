@@ -1,6 +1,6 @@
 #include "session/session.h"
 
-#include "session/sqlduplicaterepository.h"
+#include "store/sqlduplicaterepository.h"
 
 #include <QDir>
 #include <QStandardPaths>

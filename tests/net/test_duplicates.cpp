@@ -4,7 +4,7 @@
 
 #include "gatewayfixture.h"
 #include "net/outboxsender.h"
-#include "session/sqlduplicaterepository.h"
+#include "store/sqlduplicaterepository.h"
 
 #include <QMessageAuthenticationCode>
 #include <QSqlQuery>

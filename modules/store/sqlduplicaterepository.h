@@ -1,6 +1,6 @@
 #pragma once
 
-#include "services/duplicateservice.h"
+#include "core/duplicates.h"
 #include "store/sqlstore.h"
 
 #include <memory>

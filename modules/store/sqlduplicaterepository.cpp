@@ -1,4 +1,4 @@
-#include "session/sqlduplicaterepository.h"
+#include "store/sqlduplicaterepository.h"
 #include "store/sqlvalues.h"
 
 #include <QSqlError>

@@ -3,8 +3,11 @@
 #include "core/inspection.h"
 #include "geo/crs.h"
 #include "store/sqlinspectionrepository.h"
+#include "store/sqlvalues.h"
 
 #include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -33,11 +36,6 @@ constexpr int SummaryColumnCount = 24;
 const QString summaryJoins =
     u" FROM cases c LEFT JOIN jurisdictions j ON j.code = c.street_code LEFT JOIN units u ON u.id = c.unit_id"_s;
 
-QDateTime timeOf(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
-}
-
 QDate beijingDay(qint64 dayNumber)
 {
     return QDate(1970, 1, 1).addDays(dayNumber);
@@ -64,9 +62,9 @@ CaseSummary readSummary(const QSqlQuery &q, int first = 0)
     s.version = v(2).toInt();
     s.state = parseState(v(3).toString()).ok() ? *parseState(v(3).toString()) : CaseState::None;
     s.step = parseStep(v(4).toString()).ok() ? *parseStep(v(4).toString()) : Step::None;
-    s.stepDueAt = timeOf(v(5));
-    s.handlingDueAt = timeOf(v(6));
-    s.reportedAt = timeOf(v(7));
+    s.stepDueAt = fromMs(v(5));
+    s.handlingDueAt = fromMs(v(6));
+    s.reportedAt = fromMs(v(7));
     if (auto kind = parseKind(v(8).toString()))
         s.classKey = CatalogueKey(*kind, v(9).toString());
     if (auto grid = UnitGridCode::parse(v(10).toString()))
@@ -426,13 +424,12 @@ Result<QList<Escalation>> CaseStatistics::escalations(const JurisdictionCode &sc
     QVariantList values{since.toMSecsSinceEpoch()};
     const QString where = caseScopeClause(scope, values, u"c."_s);
     values.append(std::max(1, limit));
-    auto q = run(
-        u"SELECT "_s + summaryColumns +
-            u", e.action, e.at, e.actor_name, e.details, e.comment FROM case_events e JOIN cases c ON c.id = "
-            u"e.case_id LEFT JOIN jurisdictions j ON j.code = c.street_code LEFT JOIN units u ON u.id = "
-            u"c.unit_id WHERE e.action IN ('escalate', 'hand_down') AND e.at >= ? AND " +
-            where + u" ORDER BY e.at DESC, e.id DESC LIMIT ?"_s,
-        values, u"escalations"_s);
+    auto q = run(u"SELECT "_s + summaryColumns + u", e.action, e.at, e.actor_name, e.details, e.comment"_s +
+                     summaryJoins +
+                     u" JOIN case_events e ON e.case_id = c.id WHERE e.action IN ('escalate', 'hand_down') "
+                     u"AND e.at >= ? AND " +
+                     where + u" ORDER BY e.at DESC, e.id DESC LIMIT ?"_s,
+                 values, u"escalations"_s);
     if (!q)
         return q.error();
     QList<Escalation> rows;
@@ -442,20 +439,11 @@ Result<QList<Escalation>> CaseStatistics::escalations(const JurisdictionCode &sc
         decorate(e.summary);
         const int n = SummaryColumnCount;
         e.action = q->value(n).toString() == u"hand_down"_s ? Action::HandDown : Action::Escalate;
-        e.at = timeOf(q->value(n + 1));
+        e.at = fromMs(q->value(n + 1));
         e.actorName = q->value(n + 2).toString();
-        const QString details = q->value(n + 3).toString();
-        // {"from_tier":"street","to_tier":"district"}: small enough to pick apart without a JSON parser.
-        const auto field = [&](const QString &name) {
-            const QString marker = u"\""_s + name + u"\":\""_s;
-            const qsizetype at = details.indexOf(marker);
-            if (at < 0)
-                return QString();
-            const qsizetype start = at + marker.size();
-            return details.mid(start, details.indexOf(u'"', start) - start);
-        };
-        e.fromTier = field(u"from_tier"_s);
-        e.toTier = field(u"to_tier"_s);
+        const QJsonObject details = QJsonDocument::fromJson(q->value(n + 3).toString().toUtf8()).object();
+        e.fromTier = details.value(u"from_tier"_s).toString();
+        e.toTier = details.value(u"to_tier"_s).toString();
         e.comment = q->value(n + 4).toString();
         rows.append(e);
     }
@@ -535,7 +523,7 @@ Result<QList<SupervisorLoad>> CaseStatistics::supervisorLoads(const Jurisdiction
         if (it == index.cend())
             continue;
         rows[*it].openTasks = load->value(1).toInt();
-        rows[*it].nextDue = timeOf(load->value(2));
+        rows[*it].nextDue = fromMs(load->value(2));
     }
     return rows;
 }

@@ -69,6 +69,10 @@ Result<std::optional<ProbableDuplicate>> DuplicateService::detect(const CaseReco
 {
     if (reported.state != CaseState::Reported)
         return std::optional<ProbableDuplicate>();
+    // A report without coordinates (only its unit grid) has no distance to measure: every such report of
+    // the class would otherwise match every other one.
+    if (reported.longitude == 0 && reported.latitude == 0)
+        return std::optional<ProbableDuplicate>();
     const DuplicateRule rule = mRules.rule(reported.classKey);
     // A box a little larger than the radius; the exact distance decides.
     const double dLat = rule.radiusM / (EarthRadiusM * std::numbers::pi / 180.0) * 1.01;

@@ -142,6 +142,28 @@ private Q_SLOTS:
                          50.0) < 1e-6);
     }
 
+    void reportsWithoutCoordinatesAreNotCompared()
+    {
+        TestWorld w;
+        QVERIFY(openWorld(w));
+        NewCaseRequest r;
+        r.classKey = CatalogueKey::parse(u"event/06010"_s).value();
+        r.grid = UnitGridCode::parse(u"310101002001001"_s).value();
+        r.description = u"只报了网格"_s;
+        auto first = w.service().report(w.actor(u"sup"_s), r);
+        QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
+        auto second = w.service().report(w.actor(u"sup"_s), r);
+        QVERIFY(second.ok());
+        QVERIFY(!linkOf(w, second->id));
+        // A located report beside them is still compared with located cases only.
+        auto located = reportAt(w, 0);
+        QVERIFY(located.ok());
+        QVERIFY(!linkOf(w, located->id));
+        auto near = reportAt(w, 10);
+        QVERIFY(near.ok());
+        QCOMPARE(linkOf(w, near->id)->duplicateOf, located->id);
+    }
+
     void timeWindowAndClassBoundariesAreExact()
     {
         TestWorld w;

@@ -1,11 +1,19 @@
-// citygrid-eval-bench: the evaluation engine's figures (docs/indicators.md, "Daily facts").
-//   actions  committed case actions per second through CaseService with the evaluation triggers, and the same
-//            store without them (the same machine, the same run), for the full loop (report → close) and for
-//            citygrid-bench's mix (report, accept, file, urge, urge)
-//   monthly  evaluate() of one month (with the previous month for the change) on the daily facts of a city of
+// citygrid-eval-bench: the evaluation engine's figures (docs/indicators.md, "Daily facts" and "Monthly grid
+// rows").
+//   actions  committed case actions per second through CaseService with the evaluation triggers, the same
+//            without the unit grids' monthly rows (eval_levels without 'grid_month') and without any
+//            evaluation trigger (the same machine, the same run), for the full loop (report → close) and for
+//            citygrid-bench's mix (report, accept, file, urge, urge); --pg: the full loop with the triggers
+//            only
+//   monthly  evaluate() of one month (with the previous month for the change) on the facts of a city of
 //            --cases cases (default 10,000,000) over --days days: 16 districts, 192 streets, 4,032
-//            communities, 40,320 unit grids, 1,000 units, 3,000 people; facts written in bulk SQL
+//            communities, 40,320 unit grids, 4,032 responsibility grids, 1,000 units, 3,000 people. The daily
+//            facts are written in bulk SQL, the unit grids' monthly rows from them by the store's own
+//            backfill (evaluationGridMonthBackfill, as migration 6 does); a store given with --store that
+//            holds facts already is reused (an older store is migrated when it opens: the time is printed).
+//            --store takes an SQLite file or a postgresql:// URL of an empty database (or one this filled).
 // Usage: citygrid-eval-bench [--store FILE|URL] [--cases N] [--days D] [--actions N] [--only actions|monthly]
+//                            [--kinds unit_grid,...]
 #include "session/demo.h"
 #include "store/evaluationsql.h"
 
@@ -62,7 +70,11 @@ struct Rate
     double cpuMicroseconds = 0; // process CPU per action: what the machine's other load does not change
 };
 
-Result<Rate> actionsPerSecond(const QString &path, int count, bool withTriggers, bool fullLoop, bool durable)
+// Which evaluation triggers a measurement runs with: all of them (the unit grids' monthly rows included), the
+// same without the monthly level (migration 3's rows only, what the monthly rows cost), or none.
+enum class Triggers { All, WithoutGridMonths, None };
+
+Result<Rate> actionsPerSecond(const QString &path, int count, Triggers triggers, bool fullLoop, bool durable)
 {
     auto session = Session::open(path);
     if (!session)
@@ -76,7 +88,10 @@ Result<Rate> actionsPerSecond(const QString &path, int count, bool withTriggers,
     // rather than the disk's flush time.
     if (!durable && !s.store().isPostgres() && !exec(s.store(), u"PRAGMA synchronous = OFF"_s))
         return makeError(ErrorCode::Storage, u"cannot turn synchronous off"_s);
-    if (!withTriggers) {
+    if (triggers == Triggers::WithoutGridMonths &&
+        !exec(s.store(), u"DELETE FROM eval_levels WHERE kind = 'grid_month'"_s))
+        return makeError(ErrorCode::Storage, u"cannot leave the monthly grid level out"_s);
+    if (triggers == Triggers::None) {
         const QStringList drop = s.store().isPostgres()
                                      ? QStringList{u"DROP TRIGGER case_events_eval ON case_events"_s}
                                      : QStringList{u"DROP TRIGGER case_events_eval_facts"_s,
@@ -139,8 +154,10 @@ int benchActions(const QString &dir, const QString &pgUrl, int count)
         if (!durable && !pgUrl.isEmpty())
             break;
         for (bool fullLoop : {true, false}) {
-            Rate with, without;
-            for (bool triggers : {true, false}) {
+            if (!fullLoop && !pgUrl.isEmpty())
+                break; // one empty database, one measurement: the full loop
+            Rate with, daily, without;
+            for (Triggers triggers : {Triggers::All, Triggers::WithoutGridMonths, Triggers::None}) {
                 const QString path = pgUrl.isEmpty() ? dir + u"/actions-%1-%2-%3.sqlite"_s.arg(int(durable))
                                                                  .arg(int(fullLoop))
                                                                  .arg(int(triggers))
@@ -150,7 +167,7 @@ int benchActions(const QString &dir, const QString &pgUrl, int count)
                     out() << rate.errorMessage() << Qt::endl;
                     return 1;
                 }
-                (triggers ? with : without) = *rate;
+                (triggers == Triggers::All ? with : triggers == Triggers::None ? without : daily) = *rate;
                 if (!pgUrl.isEmpty())
                     break; // one database: the triggers stay
             }
@@ -159,6 +176,9 @@ int benchActions(const QString &dir, const QString &pgUrl, int count)
                   << QString::number(with.perSecond, 'f', 0) << " actions/s, "
                   << QString::number(with.cpuMicroseconds, 'f', 0)
                   << " us CPU each with the evaluation triggers";
+            if (daily.perSecond > 0)
+                out() << "; " << QString::number(daily.perSecond, 'f', 0) << " actions/s, "
+                      << QString::number(daily.cpuMicroseconds, 'f', 0) << " us CPU without the grid months";
             if (without.perSecond > 0)
                 out() << "; " << QString::number(without.perSecond, 'f', 0) << " actions/s, "
                       << QString::number(without.cpuMicroseconds, 'f', 0) << " us CPU without (CPU +"
@@ -280,6 +300,16 @@ bool fillCity(SqlStore &store, qint64 cases, int days)
                   .arg(columns.join(u", "_s), sums.join(u", "_s))
                   .replace(u"%%"_s, u"%"_s)))
         return false;
+    // The unit grids' monthly rows, from their daily rows: the SQL of migration 6.
+    QElapsedTimer months;
+    months.start();
+    for (const QString &backfill :
+         evaluationGridMonthBackfill(pg ? SqlEngine::Postgres : SqlEngine::Sqlite)) {
+        if (!exec(store, backfill))
+            return false;
+    }
+    out() << "monthly   grid months written from the daily rows in "
+          << QString::number(months.elapsed() / 1000.0, 'f', 1) << " s" << Qt::endl;
     // Handling tasks still open or handled late: ~4 % of the cases, 2 % of them still open.
     const qint64 tasks = cases / 25;
     const QString taskSql =
@@ -292,7 +322,7 @@ bool fillCity(SqlStore &store, qint64 cases, int days)
             .arg(days)
             .arg(pad(u"1 + i % 16"_s, 2), pad(u"1 + (i / 16) % 12"_s, 3), pad(u"1 + (i / 192) % 21"_s, 3),
                  pad(u"1 + (i / 4032) % 10"_s, 3));
-    if (!exec(store, pg ? QString(taskSql + u" FROM generate_series(1, %1) AS n(i)"_s.arg(tasks))
+    if (!exec(store, pg ? QString(taskSql + u" FROM generate_series(1::bigint, %1) AS n(i)"_s.arg(tasks))
                         : QString(sqliteSeries.arg(tasks) + taskSql + u" FROM n"_s)))
         return false;
     if (!store.commitBatch())
@@ -307,25 +337,65 @@ bool fillCity(SqlStore &store, qint64 cases, int days)
     return true;
 }
 
-int benchMonthly(const QString &path, qint64 cases, int days)
+// One responsibility grid per community (its 10 unit grids), patrolled by one of the 2,000 supervisors: what
+// the responsibility-grid ranking and the supervisors' miss rate read.
+bool fillResponsibilityGrids(SqlStore &store)
 {
+    QSqlQuery probe(store.database());
+    probe.exec(u"SELECT count(*) FROM responsibility_grids"_s);
+    probe.next();
+    if (probe.value(0).toLongLong() > 0)
+        return true;
+    if (auto s = store.beginBatch(); !s)
+        return false;
+    if (!exec(
+            store,
+            u"INSERT INTO responsibility_grids(code, name, street_code, supervisor_id, min_x, min_y, max_x, "
+            u"max_y, geometry) SELECT 'R' || j.code, '责任网格' || j.code, j.parent_code, u.id, 0, 0, 1, 1, "
+            u"'' "
+            u"FROM (SELECT code, parent_code, row_number() OVER (ORDER BY code) AS h FROM jurisdictions "
+            u"WHERE level = 'community') j JOIN users u ON u.login = 'p' || (1 + j.h % 2000)"_s) ||
+        !exec(store, u"INSERT INTO responsibility_grid_cells(grid_code, responsibility_code) SELECT DISTINCT "
+                     u"subject, 'R' || substr(subject, 1, 12) FROM eval_facts WHERE kind = 'grid_month'"_s) ||
+        !store.commitBatch())
+        return false;
+    exec(store, u"ANALYZE"_s);
+    return true;
+}
+
+int benchMonthly(const QString &path, qint64 cases, int days, const QStringList &onlyKinds)
+{
+    QElapsedTimer opening;
+    opening.start();
     auto session = Session::open(path);
     if (!session) {
         out() << session.errorMessage() << Qt::endl;
         return 1;
     }
+    out() << "monthly   store opened (and migrated, if it was older) in "
+          << QString::number(opening.elapsed() / 1000.0, 'f', 1) << " s" << Qt::endl;
     Session &s = **session;
     QSqlQuery probe(s.store().database());
     probe.exec(u"SELECT count(*) FROM eval_facts"_s);
     probe.next();
     if (probe.value(0).toLongLong() == 0 && !fillCity(s.store(), cases, days))
         return 1;
+    if (!fillResponsibilityGrids(s.store()))
+        return 1;
+    probe.exec(u"SELECT kind, count(*) FROM eval_facts WHERE kind IN ('grid', 'grid_month') AND day >= %1 "
+               u"GROUP BY kind ORDER BY kind"_s.arg(QDate(1970, 1, 1).daysTo(QDate(2026, 10, 1))));
+    out() << "monthly   rows of October and November 2026:";
+    while (probe.next())
+        out() << " " << probe.value(0).toString() << " " << probe.value(1).toLongLong();
+    out() << Qt::endl;
     EvaluationQuery q;
     q.period = Period::month(2026, 11);
     q.now = QDateTime(QDate(2026, 12, 1), QTime(0, 0), Qt::UTC);
-    for (SubjectKind kind :
-         {SubjectKind::District, SubjectKind::Street, SubjectKind::Community, SubjectKind::ResponsibleUnit,
-          SubjectKind::Supervisor, SubjectKind::Dispatcher, SubjectKind::UnitGrid}) {
+    for (SubjectKind kind : {SubjectKind::District, SubjectKind::Street, SubjectKind::Community,
+                             SubjectKind::ResponsibleUnit, SubjectKind::Supervisor, SubjectKind::Dispatcher,
+                             SubjectKind::ResponsibilityGrid, SubjectKind::UnitGrid}) {
+        if (!onlyKinds.isEmpty() && !onlyKinds.contains(subjectKindName(kind)))
+            continue;
         q.kind = kind;
         QList<double> times, cpu;
         qsizetype rows = 0;
@@ -376,13 +446,18 @@ int main(int argc, char *argv[])
                                 u"evaluation over the daily facts of 10 million cases."_s);
     p.addHelpOption();
     p.addOptions({
-        {u"store"_s, u"monthly: the store to fill (and reuse); default a temporary SQLite file."_s,
+        {u"store"_s,
+         u"monthly: the store to fill (and reuse), an SQLite file or a postgresql:// URL; default a "
+         u"temporary "
+         u"SQLite file."_s,
          u"path"_s},
         {u"pg"_s, u"actions: a PostgreSQL URL of an empty database instead of SQLite files."_s, u"url"_s},
         {u"cases"_s, u"monthly: cases whose facts fill the store (default 10000000)."_s, u"n"_s},
         {u"days"_s, u"monthly: days of history (default 730)."_s, u"n"_s},
         {u"actions"_s, u"actions: committed actions per measurement (default 4000)."_s, u"n"_s},
         {u"only"_s, u"actions or monthly."_s, u"part"_s},
+        {u"kinds"_s, u"monthly: only these subject kinds, e.g. unit_grid,community (default all)."_s,
+         u"list"_s},
     });
     p.process(app);
     QTemporaryDir dir;
@@ -394,6 +469,7 @@ int main(int argc, char *argv[])
     if (only.isEmpty() || only == u"monthly"_s)
         rc |= benchMonthly(p.isSet(u"store"_s) ? p.value(u"store"_s) : dir.filePath(u"monthly.sqlite"_s),
                            p.isSet(u"cases"_s) ? p.value(u"cases"_s).toLongLong() : 10000000,
-                           p.isSet(u"days"_s) ? p.value(u"days"_s).toInt() : 730);
+                           p.isSet(u"days"_s) ? p.value(u"days"_s).toInt() : 730,
+                           p.value(u"kinds"_s).split(u',', Qt::SkipEmptyParts));
     return rc;
 }

@@ -73,11 +73,15 @@ public:
         promise->finish();
     }
 
-    // On a shared store one station at a time urges and resumes (the others would only collide on versions).
+    // On a shared store one station at a time urges and resumes (the others would only collide on versions),
+    // and adds up the evaluation facts that the latest events appended, so that they never pile up.
     void scanDeadlines()
     {
-        if (mWatch && mSession->store().holdsDuty(u"deadline-watch"_s))
-            (void)mWatch->scan();
+        if (!mWatch || !mSession->store().holdsDuty(u"deadline-watch"_s))
+            return;
+        (void)mWatch->scan();
+        if (auto folded = mSession->evaluation().foldPendingFacts(); !folded)
+            qWarning("%s", qPrintable(folded.errorMessage()));
     }
 
     bool subscribe()

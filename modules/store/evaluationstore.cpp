@@ -68,6 +68,52 @@ int dayNumber(const QDate &d)
     return int(QDate(1970, 1, 1).daysTo(d));
 }
 
+// A stretch of eval_facts rows of one kind, days first..last (Beijing day numbers).
+struct FactSpan
+{
+    QString kind;
+    int first = 0;
+    int last = 0;
+};
+
+// The fact rows that add up to `period` for `kind`. The unit grids' whole months come from their monthly rows
+// (kind 'grid_month', day = the month's first day), the days before and after them from the daily rows, so
+// that a day, a week or any range counts exactly as the daily rows do.
+QList<FactSpan> factSpans(const QString &kind, const Period &period)
+{
+    const QDate first = period.first(), last = period.last();
+    if (kind == u"grid"_s) {
+        const QDate firstWhole =
+            first.day() == 1 ? first : QDate(first.year(), first.month(), 1).addMonths(1);
+        const QDate lastMonth(last.year(), last.month(), 1);
+        const QDate lastWhole = last.day() == last.daysInMonth() ? lastMonth : lastMonth.addMonths(-1);
+        if (firstWhole <= lastWhole) {
+            QList<FactSpan> spans;
+            if (first < firstWhole)
+                spans.append({u"grid"_s, dayNumber(first), dayNumber(firstWhole) - 1});
+            spans.append({u"grid_month"_s, dayNumber(firstWhole), dayNumber(lastWhole)});
+            if (const QDate after = lastWhole.addMonths(1); after <= last)
+                spans.append({u"grid"_s, dayNumber(after), dayNumber(last)});
+            return spans;
+        }
+    }
+    return {{kind, dayNumber(first), dayNumber(last)}};
+}
+
+// The rows of `spans` as a FROM item aliased f (subject and the counters). `condition` (on subject, with
+// `conditionValues`) is repeated in every part, where the primary key (kind, day, subject) serves it.
+QString factsFrom(const QList<FactSpan> &spans, const QString &condition, const QVariantList &conditionValues,
+                  QVariantList &values)
+{
+    QStringList parts;
+    for (const FactSpan &span : spans) {
+        parts.append(u"SELECT subject, %1 FROM eval_facts WHERE kind = ? AND day BETWEEN ? AND ?%2"_s.arg(
+            evaluationCounterColumns().join(u", "_s), condition));
+        values << span.kind << span.first << span.last << conditionValues;
+    }
+    return u"(%1) f"_s.arg(parts.join(u" UNION ALL "_s));
+}
+
 // The text every code under `scope` starts with; empty for a null scope.
 QString scopePrefix(const JurisdictionCode &scope)
 {
@@ -173,36 +219,52 @@ Result<QList<EvaluationRow>> EvaluationStore::rowsOf(const EvaluationQuery &quer
         return *it;
     };
 
+    const QList<FactSpan> spans = factSpans(factKind(query.kind), period);
     if (query.kind == SubjectKind::ResponsibilityGrid) {
-        QString sql =
-            u"SELECT rc.responsibility_code, %1 FROM eval_facts f JOIN responsibility_grid_cells rc "
-            u"ON rc.grid_code = f.subject WHERE f.kind = 'grid' AND f.day BETWEEN ? AND ?"_s.arg(
-                sumColumns(u"f."_s));
-        QVariantList values = days;
+        QString condition;
+        QVariantList conditionValues, values;
         if (!prefix.isEmpty()) {
-            sql += u" AND f.subject >= ? AND f.subject < ?"_s;
-            values << prefix << QString(prefix + u':');
+            condition = u" AND subject >= ? AND subject < ?"_s;
+            conditionValues << prefix << QString(prefix + u':');
         }
-        auto q = run(sql + u" GROUP BY rc.responsibility_code"_s, values, what);
+        const QString from = factsFrom(spans, condition, conditionValues, values);
+        auto q = run(
+            u"SELECT rc.responsibility_code, %1 FROM %2 JOIN responsibility_grid_cells rc "
+            u"ON rc.grid_code = f.subject GROUP BY rc.responsibility_code"_s.arg(sumColumns(u"f."_s), from),
+            values, what);
         if (!q)
             return q.error();
         while (q->next())
             rowFor(q->value(0).toString()).counts = readCounts(*q, 1);
     } else {
-        QString sql =
-            u"SELECT subject, %1 FROM eval_facts WHERE kind = ? AND day BETWEEN ? AND ?"_s.arg(sumColumns());
-        QVariantList values{factKind(query.kind)};
-        values << days;
+        QString condition;
+        QVariantList conditionValues, values;
         if (isAreaKind(query.kind) && !prefix.isEmpty()) {
-            sql += u" AND subject >= ? AND subject < ?"_s;
-            values << prefix << QString(prefix + u':');
+            condition = u" AND subject >= ? AND subject < ?"_s;
+            conditionValues << prefix << QString(prefix + u':');
         }
         if (isPersonKind(query.kind)) {
             // Only the people of the kind's role (a few hundred of a city's thousands).
-            sql += u" AND subject IN (SELECT CAST(id AS TEXT) FROM users WHERE role = ?)"_s;
-            values << roleName(roleOf(query.kind));
+            condition += u" AND subject IN (SELECT CAST(id AS TEXT) FROM users WHERE role = ?)"_s;
+            conditionValues << roleName(roleOf(query.kind));
         }
-        auto q = run(sql + u" GROUP BY subject"_s, values, what);
+        QString sql;
+        if (spans.size() == 1 && spans[0].first == spans[0].last) {
+            // One day, or one month of monthly rows: one row per subject already, read in key order (summing
+            // them took a third of a unit-grid month's time).
+            sql = u"SELECT subject, %1 FROM eval_facts WHERE kind = ? AND day = ?%2"_s.arg(
+                evaluationCounterColumns().join(u", "_s), condition);
+            values << spans[0].kind << spans[0].first << conditionValues;
+        } else if (spans.size() == 1) {
+            sql =
+                u"SELECT subject, %1 FROM eval_facts WHERE kind = ? AND day BETWEEN ? AND ?%2 GROUP BY subject"_s
+                    .arg(sumColumns(), condition);
+            values << spans[0].kind << spans[0].first << spans[0].last << conditionValues;
+        } else {
+            sql = u"SELECT f.subject, %1 FROM %2 GROUP BY f.subject"_s.arg(
+                sumColumns(u"f."_s), factsFrom(spans, condition, conditionValues, values));
+        }
+        auto q = run(sql, values, what);
         if (!q)
             return q.error();
         while (q->next())
@@ -252,12 +314,13 @@ Result<QList<EvaluationRow>> EvaluationStore::rowsOf(const EvaluationQuery &quer
 
     // Supervisors: the filed cases located in the grids they patrol (miss rate).
     if (query.kind == SubjectKind::Supervisor) {
+        QVariantList values;
+        const QString from = factsFrom(factSpans(u"grid"_s, period), {}, {}, values);
         auto q = run(u"SELECT CAST(g.supervisor_id AS TEXT), sum(f.filed_in_grids), sum(f.filed_from_others) "
-                     u"FROM eval_facts f JOIN responsibility_grid_cells rc ON rc.grid_code = f.subject "
+                     u"FROM %1 JOIN responsibility_grid_cells rc ON rc.grid_code = f.subject "
                      u"JOIN responsibility_grids g ON g.code = rc.responsibility_code "
-                     u"WHERE f.kind = 'grid' AND f.day BETWEEN ? AND ? AND g.supervisor_id IS NOT NULL "
-                     u"GROUP BY g.supervisor_id"_s,
-                     days, what);
+                     u"WHERE g.supervisor_id IS NOT NULL GROUP BY g.supervisor_id"_s.arg(from),
+                     values, what);
         if (!q)
             return q.error();
         while (q->next()) {
@@ -333,8 +396,22 @@ Result<QList<EvaluationRow>> EvaluationStore::counts(const EvaluationQuery &quer
 {
     if (!query.period.isValid())
         return makeError(ErrorCode::InvalidInput, u"the evaluation needs a period"_s);
+    if (auto folded = foldPendingFacts(); !folded)
+        return folded.error();
     const QDateTime now = query.now.isValid() ? query.now : QDateTime::currentDateTimeUtc();
     return rowsOf(query, query.period, std::min(now, query.period.end()));
+}
+
+Result<int> EvaluationStore::foldPendingFacts()
+{
+    if (!mStore.isPostgres())
+        return 0; // SQLite's triggers update eval_facts directly
+    // A streaming replica cannot write: it reads the facts as the primary last folded them (once a minute).
+    auto q = run(u"SELECT CASE WHEN pg_is_in_recovery() THEN 0 ELSE cg_fold_eval_facts() END"_s, {},
+                 u"adding up the evaluation facts of the latest events"_s);
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toInt() : 0;
 }
 
 Result<QList<EvaluationRow>> EvaluationStore::evaluate(const EvaluationQuery &query)
@@ -344,6 +421,8 @@ Result<QList<EvaluationRow>> EvaluationStore::evaluate(const EvaluationQuery &qu
     auto w = weights(scoreKindOf(query.kind));
     if (!w)
         return w.error();
+    if (auto folded = foldPendingFacts(); !folded)
+        return folded.error();
     const QDateTime now = query.now.isValid() ? query.now : QDateTime::currentDateTimeUtc();
     const Period previous = query.period.previous();
     auto current = rowsOf(query, query.period, std::min(now, query.period.end()));

@@ -27,6 +27,10 @@ public:
     // Every subject's counts of `kind` in `period`, unranked and unscored (reports, checks).
     Result<QList<EvaluationRow>> counts(const EvaluationQuery &query);
 
+    // PostgreSQL: adds the facts that the latest events appended to eval_fact_deltas into eval_facts (the
+    // evaluation does it first; SessionThread once a minute). Returns the fact rows written; 0 on SQLite.
+    Result<int> foldPendingFacts();
+
     // Major events (administrators add and end them; CaseService reads them).
     Result<MajorEvent> addMajorEvent(MajorEvent event);
     Result<QList<MajorEvent>> majorEvents(bool includeEnded = true);

@@ -157,6 +157,8 @@ const QList<QStringList> &sqliteMigrations()
         evaluationMigration().sqlite,
         geodataMigration().sqlite,
         gatewayMigration().sqlite,
+        evaluationRollupMigration().sqlite,
+        concurrentWritersMigration().sqlite,
     };
     return migrations;
 }
@@ -440,6 +442,8 @@ const QList<QStringList> &postgresMigrations()
         evaluationMigration().postgresql,
         geodataMigration().postgresql,
         gatewayMigration().postgresql,
+        evaluationRollupMigration().postgresql,
+        concurrentWritersMigration().postgresql,
     };
     return migrations;
 }

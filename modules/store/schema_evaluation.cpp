@@ -10,6 +10,10 @@ namespace cg {
 // - eval_facts: one row per (kind, Beijing day, subject) with the counters of IndicatorCounts. Kinds:
 //   'person' (a user id), 'unit' (a responsible unit id), 'grid', 'community', 'street', 'district' (codes).
 //   Every area level has its own rows, so that a month of streets or districts reads a few hundred rows.
+// - Migration 6 adds kind 'grid_month': one row per unit grid and month (day: the month's first day),
+//   written by the same SQL as the daily rows (eval_levels has the level), so that a month of a city's
+//   40,000 grids reads 40,000 rows rather than a million (EvaluationStore splits a period into whole
+//   months and days).
 // - eval_handling: the handling tasks (one per dispatch) that are still open or were handled late; the
 //   overdue-open count of a period is read from it.
 // - Both are kept by triggers on case_events, in the transaction of the event, whoever writes it; the same
@@ -51,11 +55,24 @@ QString branch(const QString &day, const QString &kind, const QString &subject,
     return u"SELECT "_s + columns.join(u", "_s) + u' ' + from;
 }
 
-QString areaSubject(const QString &unitExpression)
+QString areaSubject(const QString &unitExpression, EvaluationFacts facts)
 {
-    return u"CASE l.kind WHEN 'unit' THEN %1 WHEN 'grid' THEN c.grid_code WHEN 'community' THEN "
-           u"c.community_code WHEN 'street' THEN c.street_code ELSE c.district_code END"_s.arg(
-               unitExpression);
+    if (facts == EvaluationFacts::Daily)
+        return u"CASE l.kind WHEN 'unit' THEN %1 WHEN 'grid' THEN c.grid_code WHEN 'community' THEN "
+               u"c.community_code WHEN 'street' THEN c.street_code ELSE c.district_code END"_s.arg(
+                   unitExpression);
+    return u"CASE l.kind WHEN 'unit' THEN %1 WHEN 'grid' THEN c.grid_code WHEN 'grid_month' THEN c.grid_code "
+           u"WHEN 'community' THEN c.community_code WHEN 'street' THEN c.street_code ELSE c.district_code "
+           u"END"_s.arg(unitExpression);
+}
+
+// The day column of an area branch: the grid's monthly rows hold the first day of the month.
+QString areaDay(SqlEngine engine, const QString &day, EvaluationFacts facts)
+{
+    if (facts == EvaluationFacts::Daily)
+        return day;
+    return u"CASE WHEN l.kind = 'grid_month' THEN %1 ELSE %2 END"_s.arg(
+        evaluationMonthStartExpression(engine, day), day);
 }
 
 QString lastDispatchJoin(const QString &comparison)
@@ -64,18 +81,79 @@ QString lastDispatchJoin(const QString &comparison)
            u"WHERE x.case_id = e.case_id AND x.seq %1 e.seq AND x.action = 'dispatch')"_s.arg(comparison);
 }
 
-QString triggerEventSource()
+bool viaDeltas(EvaluationFacts facts)
+{
+    return facts == EvaluationFacts::GridMonthsViaDeltas;
+}
+
+QString triggerEventSource(EvaluationFacts facts)
 {
     return u"(SELECT NEW.id AS id, NEW.case_id AS case_id, NEW.seq AS seq, NEW.action AS action, "
            u"NEW.actor_id AS "
            u"actor_id, NEW.role AS role, NEW.at AS at, NEW.step_due_at AS step_due_at, NEW.on_time AS "
            u"on_time, "
-           u"NEW.details AS details)"_s;
+           u"NEW.details AS details%1)"_s.arg(
+               viaDeltas(facts) ? u", NEW.case_reported_at AS case_reported_at"_s : QString());
+}
+
+// The case of event `e` (alias c): by id, and from migration 7 on also by its partition key, so that
+// PostgreSQL reads one month partition instead of probing them all.
+QString caseOfEvent(const QString &event, EvaluationFacts facts)
+{
+    return viaDeltas(facts) ? u"c.id = %1.case_id AND c.reported_at = %1.case_reported_at"_s.arg(event)
+                            : u"c.id = %1.case_id"_s.arg(event);
 }
 
 QString openDue()
 {
     return u"CASE WHEN c.state = 'parked' THEN NULL ELSE c.handling_due_at END"_s;
+}
+
+// The SQLite trigger that adds every relevant event's facts.
+QString sqliteFactsTrigger(EvaluationFacts facts)
+{
+    return u"CREATE TRIGGER case_events_eval_facts AFTER INSERT ON case_events WHEN NEW.action IN (%1) BEGIN "
+           u"%2; "
+           u"END"_s.arg(relevantActions,
+                        evaluationFactsUpsert(SqlEngine::Sqlite, triggerEventSource(facts), facts));
+}
+
+// The trigger function of case_events on PostgreSQL: `create` is "CREATE FUNCTION" (migration 3) or
+// "CREATE OR REPLACE FUNCTION" (a later migration that changes the facts; the grants stay).
+// The owner's function: a station's connection writes case events under row-level security, and the facts it
+// adds to are the whole city's.
+// Generic plans: a custom plan of the fact query (one branch per kind of fact, each over every month
+// partition of cases) took ~20 ms to plan for every event; the generic plan is made once per connection and
+// skips the other actions' branches at run time.
+QString pgEvalFunction(const QString &create, EvaluationFacts facts)
+{
+    const QString newUnit = unitOf(SqlEngine::Postgres, u"NEW.details"_s);
+    return u"%6 cg_eval_case_event() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
+           u"SET search_path = public SET plan_cache_mode = force_generic_plan AS $$ BEGIN "
+           u"IF NEW.action IN (%1) THEN %2; END IF; "
+           u"IF NEW.action = 'dispatch' THEN "
+           u"INSERT INTO eval_handling(case_id, dispatch_seq, unit_id, grid_code, day, due_at) "
+           u"SELECT NEW.case_id, NEW.seq, %3, c.grid_code, %4, %5 FROM cases c WHERE %7 "
+           u"AND %3 IS NOT NULL; "
+           u"ELSIF NEW.action = 'report_handled' THEN "
+           u"UPDATE eval_handling SET ended_at = NEW.at, due_at = NEW.step_due_at "
+           u"WHERE case_id = NEW.case_id AND ended_at IS NULL; "
+           u"DELETE FROM eval_handling WHERE case_id = NEW.case_id AND ended_at IS NOT NULL "
+           u"AND (due_at IS NULL OR ended_at <= due_at); "
+           u"ELSIF NEW.action IN ('approve_return', 'approve_void') THEN "
+           u"DELETE FROM eval_handling WHERE case_id = NEW.case_id AND ended_at IS NULL; "
+           u"ELSIF NEW.action IN ('approve_extension', 'approve_park', 'refuse_park', 'resume') THEN "
+           u"UPDATE eval_handling SET due_at = (SELECT %5 FROM cases c WHERE %7) "
+           u"WHERE case_id = NEW.case_id AND ended_at IS NULL; "
+           u"END IF; RETURN NULL; END $$"_s.arg(
+               relevantActions,
+               viaDeltas(facts)
+                   ? u"INSERT INTO eval_fact_deltas(day, kind, subject, %1) %2"_s.arg(
+                         evaluationCounterColumns().join(u", "_s),
+                         evaluationFactsSelect(SqlEngine::Postgres, triggerEventSource(facts), facts))
+                   : evaluationFactsUpsert(SqlEngine::Postgres, triggerEventSource(facts), facts),
+               newUnit, evaluationDayExpression(SqlEngine::Postgres, u"NEW.at"_s), openDue(), create,
+               caseOfEvent(u"NEW"_s, facts));
 }
 
 } // namespace
@@ -115,7 +193,7 @@ QString evaluationDayExpression(SqlEngine engine, const QString &ms)
                                          : u"(((%1) + 28800000) / 86400000)"_s.arg(ms);
 }
 
-QString evaluationFactsSelect(SqlEngine engine, const QString &eventSource)
+QString evaluationFactsSelect(SqlEngine engine, const QString &eventSource, EvaluationFacts facts)
 {
     auto day = [engine](const QString &ms) {
         return evaluationDayExpression(engine, ms);
@@ -166,22 +244,24 @@ QString evaluationFactsSelect(SqlEngine engine, const QString &eventSource)
                         u"FROM %1 %2 WHERE e.action = 'approve_return' AND d.actor_id IS NOT NULL"_s.arg(
                             E, lastDispatchJoin(u"<"_s))));
     // Where the case lies, before any dispatch: reports and filings.
-    parts.append(
-        branch(day(u"e.at"_s), u"l.kind"_s, areaSubject(u"NULL"_s),
-               {{u"reports"_s, when(is(u"'report', 'self_dispose'"_s))},
-                {u"filed_in_grids"_s, when(u"e.action = 'file'"_s)},
-                {u"filed_from_others"_s, when(u"e.action = 'file' AND c.source <> 'patrol'"_s)},
-                {u"filed"_s, when(u"e.action = 'file'"_s)},
-                {u"filed_on_time"_s, when(u"e.action = 'file'"_s, u"e.on_time"_s)}},
-               u"FROM %1 JOIN cases c ON c.id = e.case_id CROSS JOIN eval_levels l "
-               u"WHERE e.action IN ('report', 'self_dispose', 'file') AND l.kind <> 'unit'"_s.arg(E)));
+    parts.append(branch(areaDay(engine, day(u"e.at"_s), facts), u"l.kind"_s, areaSubject(u"NULL"_s, facts),
+                        {{u"reports"_s, when(is(u"'report', 'self_dispose'"_s))},
+                         {u"filed_in_grids"_s, when(u"e.action = 'file'"_s)},
+                         {u"filed_from_others"_s, when(u"e.action = 'file' AND c.source <> 'patrol'"_s)},
+                         {u"filed"_s, when(u"e.action = 'file'"_s)},
+                         {u"filed_on_time"_s, when(u"e.action = 'file'"_s, u"e.on_time"_s)}},
+                        u"FROM %1 JOIN cases c ON %2 CROSS JOIN eval_levels l "
+                        u"WHERE e.action IN ('report', 'self_dispose', 'file') AND l.kind <> 'unit'"_s.arg(
+                            E, caseOfEvent(u"e"_s, facts))));
     // Handling: the unit of the (last) dispatch and where the case lies. The handling counts of a dispatch
     // belong to the day it was dispatched (the cohort); checks, closings and rework to their own day.
     const QString unit = unitOf(engine, u"d.details"_s);
     parts.append(branch(
-        u"CASE WHEN e.action IN ('check_pass', 'close', 'rework') THEN %1 ELSE %2 END"_s.arg(day(u"e.at"_s),
-                                                                                             day(u"d.at"_s)),
-        u"l.kind"_s, areaSubject(unit),
+        areaDay(engine,
+                u"CASE WHEN e.action IN ('check_pass', 'close', 'rework') THEN %1 ELSE %2 END"_s.arg(
+                    day(u"e.at"_s), day(u"d.at"_s)),
+                facts),
+        u"l.kind"_s, areaSubject(unit, facts),
         {{u"dispatch_due"_s, when(u"e.action = 'dispatch'"_s)},
          {u"dispatched_on_time"_s, when(u"e.action = 'dispatch'"_s, u"e.on_time"_s)},
          {u"dispatched_wrong_unit"_s, when(u"e.action = 'approve_return'"_s)},
@@ -195,10 +275,10 @@ QString evaluationFactsSelect(SqlEngine engine, const QString &eventSource)
          {u"closed_on_time"_s, when(u"e.action = 'close'"_s, u"e.on_time"_s)},
          {u"reworked"_s, when(u"e.action = 'rework'"_s)},
          {u"extended"_s, when(u"e.action = 'approve_extension'"_s)}},
-        u"FROM %1 JOIN cases c ON c.id = e.case_id %2 CROSS JOIN eval_levels l "
+        u"FROM %1 JOIN cases c ON %4 %2 CROSS JOIN eval_levels l "
         u"WHERE e.action IN ('dispatch', 'approve_return', 'approve_void', 'report_handled', "
         u"'approve_extension', 'check_pass', 'close', 'rework') AND (l.kind <> 'unit' OR %3 IS NOT NULL)"_s
-            .arg(E, lastDispatchJoin(u"<="_s), unit)));
+            .arg(E, lastDispatchJoin(u"<="_s), unit, caseOfEvent(u"e"_s, facts))));
 
     QStringList sums;
     for (const QString &column : evaluationCounterColumns())
@@ -207,7 +287,7 @@ QString evaluationFactsSelect(SqlEngine engine, const QString &eventSource)
         sums.join(u", "_s), parts.join(u" UNION ALL "_s));
 }
 
-QString evaluationFactsUpsert(SqlEngine engine, const QString &eventSource)
+QString evaluationFactsUpsert(SqlEngine engine, const QString &eventSource, EvaluationFacts facts)
 {
     const QStringList &columns = evaluationCounterColumns();
     QStringList sets;
@@ -216,29 +296,35 @@ QString evaluationFactsUpsert(SqlEngine engine, const QString &eventSource)
     // (WHERE true: SQLite's parser needs it before ON CONFLICT after a SELECT with joins.)
     return u"INSERT INTO eval_facts(day, kind, subject, %1) SELECT * FROM (%2) n WHERE true "
            u"ON CONFLICT (kind, day, subject) DO UPDATE SET %3"_s.arg(
-               columns.join(u", "_s), evaluationFactsSelect(engine, eventSource), sets.join(u", "_s));
+               columns.join(u", "_s), evaluationFactsSelect(engine, eventSource, facts), sets.join(u", "_s));
 }
 
 QStringList evaluationRebuildStatements(SqlEngine engine)
 {
     const QString unit = unitOf(engine, u"d.details"_s);
-    return {
-        u"DELETE FROM eval_facts"_s,
-        u"DELETE FROM eval_handling"_s,
-        u"INSERT INTO eval_facts(day, kind, subject, %1) %2"_s.arg(
-            evaluationCounterColumns().join(u", "_s), evaluationFactsSelect(engine, u"case_events"_s)),
-        // A task is open until its case is reported handled, returned or voided; kept if open or late.
-        u"INSERT INTO eval_handling(case_id, dispatch_seq, unit_id, grid_code, day, due_at, ended_at) "
-        u"SELECT d.case_id, d.seq, %1, c.grid_code, %2, "
-        u"CASE WHEN t.action = 'report_handled' THEN t.step_due_at WHEN t.seq IS NULL THEN (%3) END, t.at "
-        u"FROM case_events d JOIN cases c ON c.id = d.case_id "
-        u"LEFT JOIN case_events t ON t.case_id = d.case_id AND t.seq = (SELECT min(x.seq) FROM case_events x "
-        u"WHERE x.case_id = d.case_id AND x.seq > d.seq AND x.action IN ('report_handled', 'approve_return', "
-        u"'approve_void')) "
-        u"WHERE d.action = 'dispatch' AND %1 IS NOT NULL AND (t.seq IS NULL OR (t.action = 'report_handled' "
-        u"AND t.step_due_at IS NOT NULL AND t.at > t.step_due_at))"_s.arg(
-            unit, evaluationDayExpression(engine, u"d.at"_s), openDue()),
-    };
+    QStringList statements{u"DELETE FROM eval_facts"_s, u"DELETE FROM eval_handling"_s};
+    if (engine == SqlEngine::Postgres)
+        statements.append(u"DELETE FROM eval_fact_deltas"_s); // counted by the rebuild itself
+    return statements +
+           QStringList{
+               u"INSERT INTO eval_facts(day, kind, subject, %1) %2"_s.arg(
+                   evaluationCounterColumns().join(u", "_s), evaluationFactsSelect(engine, u"case_events"_s)),
+               // A task is open until its case is reported handled, returned or voided; kept if open or late.
+               u"INSERT INTO eval_handling(case_id, dispatch_seq, unit_id, grid_code, day, due_at, ended_at) "
+               u"SELECT d.case_id, d.seq, %1, c.grid_code, %2, "
+               u"CASE WHEN t.action = 'report_handled' THEN t.step_due_at WHEN t.seq IS NULL THEN (%3) END, "
+               u"t.at "
+               u"FROM case_events d JOIN cases c ON c.id = d.case_id "
+               u"LEFT JOIN case_events t ON t.case_id = d.case_id AND t.seq = (SELECT min(x.seq) FROM "
+               u"case_events x "
+               u"WHERE x.case_id = d.case_id AND x.seq > d.seq AND x.action IN ('report_handled', "
+               u"'approve_return', "
+               u"'approve_void')) "
+               u"WHERE d.action = 'dispatch' AND %1 IS NOT NULL AND (t.seq IS NULL OR (t.action = "
+               u"'report_handled' "
+               u"AND t.step_due_at IS NOT NULL AND t.at > t.step_due_at))"_s.arg(
+                   unit, evaluationDayExpression(engine, u"d.at"_s), openDue()),
+           };
 }
 
 MigrationSql evaluationMigration()
@@ -282,9 +368,7 @@ MigrationSql evaluationMigration()
             key_classes TEXT NOT NULL DEFAULT '',
             created_at INTEGER NOT NULL,
             ended_at INTEGER))"_s,
-        u"CREATE TRIGGER case_events_eval_facts AFTER INSERT ON case_events WHEN NEW.action IN (%1) BEGIN "
-        u"%2; "
-        u"END"_s.arg(relevantActions, evaluationFactsUpsert(SqlEngine::Sqlite, triggerEventSource())),
+        sqliteFactsTrigger(EvaluationFacts::Daily),
         u"CREATE TRIGGER case_events_eval_dispatch AFTER INSERT ON case_events WHEN NEW.action = 'dispatch' "
         u"BEGIN INSERT INTO eval_handling(case_id, dispatch_seq, unit_id, grid_code, day, due_at) "
         u"SELECT NEW.case_id, NEW.seq, %1, c.grid_code, %2, %3 FROM cases c WHERE c.id = NEW.case_id AND %1 "
@@ -310,7 +394,6 @@ MigrationSql evaluationMigration()
             END)"_s,
     };
 
-    const QString pgNewUnit = unitOf(SqlEngine::Postgres, u"NEW.details"_s);
     m.postgresql = {
         u"CREATE TABLE eval_facts (day integer NOT NULL, kind text NOT NULL, subject text NOT NULL, %1, "
         u"PRIMARY KEY (kind, day, subject))"_s.arg(pgCounters.join(u", "_s)),
@@ -343,31 +426,8 @@ MigrationSql evaluationMigration()
             key_classes text NOT NULL DEFAULT '',
             created_at bigint NOT NULL,
             ended_at bigint))"_s,
-        // The owner's function: a station's connection writes case events under row-level security, and the
-        // facts it adds to are the whole city's.
-        // Generic plans: a custom plan of the fact query (one branch per kind of fact, each over every month
-        // partition of cases) took ~20 ms to plan for every event; the generic plan is made once per
-        // connection and skips the other actions' branches at run time.
-        u"CREATE FUNCTION cg_eval_case_event() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
-        u"SET search_path = public SET plan_cache_mode = force_generic_plan AS $$ BEGIN "
-        u"IF NEW.action IN (%1) THEN %2; END IF; "
-        u"IF NEW.action = 'dispatch' THEN "
-        u"INSERT INTO eval_handling(case_id, dispatch_seq, unit_id, grid_code, day, due_at) "
-        u"SELECT NEW.case_id, NEW.seq, %3, c.grid_code, %4, %5 FROM cases c WHERE c.id = NEW.case_id "
-        u"AND %3 IS NOT NULL; "
-        u"ELSIF NEW.action = 'report_handled' THEN "
-        u"UPDATE eval_handling SET ended_at = NEW.at, due_at = NEW.step_due_at "
-        u"WHERE case_id = NEW.case_id AND ended_at IS NULL; "
-        u"DELETE FROM eval_handling WHERE case_id = NEW.case_id AND ended_at IS NOT NULL "
-        u"AND (due_at IS NULL OR ended_at <= due_at); "
-        u"ELSIF NEW.action IN ('approve_return', 'approve_void') THEN "
-        u"DELETE FROM eval_handling WHERE case_id = NEW.case_id AND ended_at IS NULL; "
-        u"ELSIF NEW.action IN ('approve_extension', 'approve_park', 'refuse_park', 'resume') THEN "
-        u"UPDATE eval_handling SET due_at = (SELECT %5 FROM cases c WHERE c.id = NEW.case_id) "
-        u"WHERE case_id = NEW.case_id AND ended_at IS NULL; "
-        u"END IF; RETURN NULL; END $$"_s.arg(
-            relevantActions, evaluationFactsUpsert(SqlEngine::Postgres, triggerEventSource()), pgNewUnit,
-            evaluationDayExpression(SqlEngine::Postgres, u"NEW.at"_s), openDue()),
+        // The owner's function, with generic plans (pgEvalFunction).
+        pgEvalFunction(u"CREATE FUNCTION"_s, EvaluationFacts::Daily),
         uR"(REVOKE ALL ON FUNCTION cg_eval_case_event() FROM PUBLIC)"_s,
         uR"(CREATE TRIGGER case_events_eval AFTER INSERT ON case_events
             FOR EACH ROW EXECUTE FUNCTION cg_eval_case_event())"_s,
@@ -382,6 +442,83 @@ MigrationSql evaluationMigration()
         uR"(CREATE TRIGGER major_events_notify AFTER INSERT OR UPDATE OR DELETE ON major_events
             FOR EACH STATEMENT EXECUTE FUNCTION cg_notify_evaluation_change())"_s,
     };
+    return m;
+}
+
+QString evaluationMonthStartExpression(SqlEngine engine, const QString &day)
+{
+    // The day number is the Beijing calendar date counted from 1970-01-01: its month starts on that date's
+    // first, read in UTC.
+    return engine == SqlEngine::Postgres
+               ? u"(date_trunc('month', (date '1970-01-01' + (%1))::timestamp)::date - date '1970-01-01')"_s
+                     .arg(day)
+               : u"CAST(julianday((%1) * 86400, 'unixepoch', 'start of month') - 2440587.5 AS INTEGER)"_s.arg(
+                     day);
+}
+
+QStringList evaluationGridMonthBackfill(SqlEngine engine)
+{
+    const QStringList &columns = evaluationCounterColumns();
+    QStringList sums;
+    for (const QString &column : columns)
+        sums.append(u"sum(%1)"_s.arg(column));
+    const QString month = evaluationMonthStartExpression(engine, u"day"_s);
+    return {
+        u"DELETE FROM eval_facts WHERE kind = 'grid_month'"_s,
+        u"INSERT INTO eval_facts(day, kind, subject, %1) SELECT %2, 'grid_month', subject, %3 FROM "
+        u"eval_facts "
+        u"WHERE kind = 'grid' GROUP BY %2, subject"_s.arg(columns.join(u", "_s), month, sums.join(u", "_s)),
+    };
+}
+
+QString evaluationPgFoldFunction()
+{
+    const QStringList &columns = evaluationCounterColumns();
+    QStringList sums, sets;
+    for (const QString &c : columns) {
+        sums.append(u"sum(%1)"_s.arg(c));
+        sets.append(u"%1 = eval_facts.%1 + excluded.%1"_s.arg(c));
+    }
+    // The advisory lock makes folders queue: a reader that folds right after another one sees its result.
+    // Deltas committed after the DELETE's snapshot stay for the next fold.
+    return u"CREATE FUNCTION cg_fold_eval_facts() RETURNS integer LANGUAGE plpgsql SECURITY DEFINER "
+           u"SET search_path = public AS $$ DECLARE folded integer; BEGIN "
+           u"PERFORM pg_advisory_xact_lock(4347524401); "
+           u"WITH moved AS (DELETE FROM eval_fact_deltas RETURNING *) "
+           u"INSERT INTO eval_facts(day, kind, subject, %1) SELECT day, kind, subject, %2 FROM moved "
+           u"GROUP BY day, kind, subject ON CONFLICT (kind, day, subject) DO UPDATE SET %3; "
+           u"GET DIAGNOSTICS folded = ROW_COUNT; RETURN folded; END $$"_s.arg(
+               columns.join(u", "_s), sums.join(u", "_s), sets.join(u", "_s));
+}
+
+QString evaluationPgTriggerFunction(EvaluationFacts facts)
+{
+    return pgEvalFunction(u"CREATE OR REPLACE FUNCTION"_s, facts);
+}
+
+MigrationSql evaluationRollupMigration()
+{
+    // The unit grids' monthly rows: a new level of the fact SQL (eval_levels picks the area kinds), the
+    // trigger that writes them with every event, and the months of the daily grid rows already kept.
+    MigrationSql m;
+    m.sqlite =
+        QStringList{
+            u"DROP TRIGGER case_events_eval_facts"_s,
+            u"INSERT INTO eval_levels(kind) VALUES ('grid_month')"_s,
+            sqliteFactsTrigger(EvaluationFacts::GridMonths),
+        } +
+        evaluationGridMonthBackfill(SqlEngine::Sqlite);
+    // CREATE OR REPLACE keeps the function's owner and grants (migration 3: SECURITY DEFINER, no PUBLIC
+    // execute); the trigger is made again so that it surely calls this version.
+    m.postgresql =
+        QStringList{
+            u"INSERT INTO eval_levels(kind) VALUES ('grid_month')"_s,
+            pgEvalFunction(u"CREATE OR REPLACE FUNCTION"_s, EvaluationFacts::GridMonths),
+            uR"(REVOKE ALL ON FUNCTION cg_eval_case_event() FROM PUBLIC)"_s,
+            uR"(CREATE OR REPLACE TRIGGER case_events_eval AFTER INSERT ON case_events
+            FOR EACH ROW EXECUTE FUNCTION cg_eval_case_event())"_s,
+        } +
+        evaluationGridMonthBackfill(SqlEngine::Postgres);
     return m;
 }
 

@@ -1137,16 +1137,17 @@ Status SqlStore::bindAndWriteCase(const CaseRecord &c, bool insert, int expected
 }
 
 // The event columns after case_id, their values, and their PostgreSQL types (an INSERT ... SELECT gives its
-// parameters no type from the target columns).
+// parameters no type from the target columns). case_reported_at is the case's partition key on PostgreSQL:
+// what reads the case of an event (triggers, row-level security) finds it in one month partition.
 static const QString eventWriteColumns =
     u"seq, action, from_state, to_state, actor_id, role, actor_name, station, at, comment, details, step, "
-    u"step_due_at, on_time, request_id, prev_hash, hash"_s;
+    u"step_due_at, on_time, request_id, prev_hash, hash, case_reported_at"_s;
 static const QStringList eventWriteTypes{u"integer"_s, u"text"_s, u"text"_s,   u"text"_s,    u"bigint"_s,
                                          u"text"_s,    u"text"_s, u"text"_s,   u"bigint"_s,  u"text"_s,
                                          u"text"_s,    u"text"_s, u"bigint"_s, u"integer"_s, u"text"_s,
-                                         u"text"_s,    u"text"_s};
+                                         u"text"_s,    u"text"_s, u"bigint"_s};
 
-static QVariantList eventWriteValues(const CaseEvent &e)
+static QVariantList eventWriteValues(const CaseEvent &e, const CaseRecord &record)
 {
     return {e.seq,
             actionName(e.action),
@@ -1164,7 +1165,8 @@ static QVariantList eventWriteValues(const CaseEvent &e)
             int(e.onTime),
             e.requestId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(e.requestId),
             text(QString::fromLatin1(e.prevHash)),
-            QString::fromLatin1(e.hash)};
+            QString::fromLatin1(e.hash),
+            msOrNull(record.reportedAt)};
 }
 
 Error SqlStore::eventWriteError(const Error &error, const CaseEvent &event) const
@@ -1202,16 +1204,17 @@ Status SqlStore::writeEvent(CaseEvent &e, const CaseRecord &record)
 {
     e.caseId = record.id;
     e.hash = computeEventHash(e.prevHash, e);
-    QVariantList values = eventWriteValues(e);
+    QVariantList values = eventWriteValues(e, record);
     values.prepend(e.caseId);
     if (isPostgres()) {
         // The event and its change-feed row in one statement (one round trip).
         static const QString sql =
             u"WITH ev AS (INSERT INTO case_events(case_id, "_s + eventWriteColumns + u") VALUES ("_s +
             QStringList(eventWriteTypes.size() + 1, u"?"_s).join(u", ") +
-            u") RETURNING id, case_id, action, at), "
-            u"feed AS (INSERT INTO change_feed(case_id, event_id, action, at) "
-            u"SELECT case_id, id, action, at FROM ev RETURNING id, event_id) SELECT id, event_id FROM feed"_s;
+            u") RETURNING id, case_id, action, at, case_reported_at), "
+            u"feed AS (INSERT INTO change_feed(case_id, event_id, action, at, case_reported_at) "
+            u"SELECT case_id, id, action, at, case_reported_at FROM ev RETURNING id, event_id) "
+            u"SELECT id, event_id FROM feed"_s;
         auto id = execWriteValue(sql, values);
         if (!id)
             return eventWriteError(id.error(), e);
@@ -1225,8 +1228,9 @@ Status SqlStore::writeEvent(CaseEvent &e, const CaseRecord &record)
     if (!q)
         return eventWriteError(q.error(), e);
     e.id = q->lastInsertId;
-    auto feed = execWrite(u"INSERT INTO change_feed(case_id, event_id, action, at) VALUES (?, ?, ?, ?)"_s,
-                          {e.caseId, e.id, actionName(e.action), msOrNull(e.at)});
+    auto feed = execWrite(
+        u"INSERT INTO change_feed(case_id, event_id, action, at, case_reported_at) VALUES (?, ?, ?, ?, ?)"_s,
+        {e.caseId, e.id, actionName(e.action), msOrNull(e.at), msOrNull(record.reportedAt)});
     if (!feed)
         return feed.error();
     return {};
@@ -1367,9 +1371,10 @@ Result<CaseRecord> SqlStore::updateCase(CaseRecord record, int expectedVersion, 
                    u" WHERE id = ? AND reported_at = ? AND version = ? RETURNING id), "
                    u"ev AS (INSERT INTO case_events(case_id, "_s +
                    eventWriteColumns + u") SELECT id, "_s + typed.join(u", ") +
-                   u" FROM upd RETURNING id, case_id, action, at), "
-                   u"feed AS (INSERT INTO change_feed(case_id, event_id, action, at) "
-                   u"SELECT case_id, id, action, at FROM ev RETURNING id, event_id) SELECT id, event_id FROM feed"_s;
+                   u" FROM upd RETURNING id, case_id, action, at, case_reported_at), "
+                   u"feed AS (INSERT INTO change_feed(case_id, event_id, action, at, case_reported_at) "
+                   u"SELECT case_id, id, action, at, case_reported_at FROM ev RETURNING id, event_id) "
+                   u"SELECT id, event_id FROM feed"_s;
         }();
         // Inside a batch the statement gets a savepoint, so that a refusal leaves the batch usable.
         const bool nested = mSavepointDepth > 0 || mInBatch;
@@ -1383,7 +1388,7 @@ Result<CaseRecord> SqlStore::updateCase(CaseRecord record, int expectedVersion, 
         };
         QVariantList values = caseWriteValues(record);
         values << record.id << msOrNull(record.reportedAt) << expectedVersion;
-        values << eventWriteValues(event);
+        values << eventWriteValues(event, record);
         auto id = execWriteValue(sql, values);
         if (!id) {
             undo();

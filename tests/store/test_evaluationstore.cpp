@@ -1,12 +1,17 @@
 // The evaluation facts (migration 3) and EvaluationStore, on SQLite and (CG_TEST_STORE=postgresql) on the
 // fixture's PostgreSQL server: small hand-computed cases for every count of docs/indicators.md, the Beijing
 // day and month boundaries, voided, returned, reworked, parked and extended cases, incremental facts against
-// a full rebuild after a random workload, rankings with the change against the previous period, and weights.
+// a full rebuild after a random workload, rankings with the change against the previous period, weights, the
+// unit grids' monthly rows against their days (migration 6, also on a store of version 5), and (PostgreSQL) a
+// station's own database role writing events that reach the facts.
+#include "store/evaluationsql.h"
 #include "store/evaluationstore.h"
+#include "store/schema.h"
 #include "store/storecopy.h"
 #include "support/testworld.h"
 
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
@@ -25,10 +30,20 @@ struct Move
     std::function<void(ActionRequest &)> fill = {};
 };
 
+// On PostgreSQL the trigger appends to eval_fact_deltas; the facts are complete once these are folded in.
+void foldFacts(SqlStore &store)
+{
+    if (!store.isPostgres())
+        return;
+    QSqlQuery q(store.database());
+    QVERIFY2(q.exec(u"SELECT cg_fold_eval_facts()"_s), qPrintable(q.lastError().text()));
+}
+
 // Every row of eval_facts and eval_handling as text, sorted: two stores (or one store before and after a
 // rebuild) hold the same facts exactly when these are equal.
 QStringList dumpFacts(SqlStore &store)
 {
+    foldFacts(store);
     QStringList rows;
     QSqlQuery q(store.database());
     q.exec(u"SELECT * FROM eval_facts"_s);
@@ -52,6 +67,110 @@ QStringList dumpFacts(SqlStore &store)
     }
     rows.sort();
     return rows;
+}
+
+int dayNumber(const QDate &d)
+{
+    return int(QDate(1970, 1, 1).daysTo(d));
+}
+
+// The unit grids' monthly rows that differ from the sums of their daily rows (month start, grid, counters),
+// summed here, independently of the store's SQL.
+QStringList monthRowsThatDifferFromTheirDays(SqlStore &store)
+{
+    const QString columns = evaluationCounterColumns().join(u", "_s);
+    QMap<QString, QList<qint64>> fromDays, months;
+    foldFacts(store);
+    QSqlQuery q(store.database());
+    if (!q.exec(u"SELECT day, kind, subject, %1 FROM eval_facts WHERE kind IN ('grid', 'grid_month')"_s.arg(
+            columns)))
+        return {u"query failed: "_s + q.lastError().text()};
+    while (q.next()) {
+        const QDate day = QDate(1970, 1, 1).addDays(q.value(0).toInt());
+        const bool monthly = q.value(1).toString() == u"grid_month"_s;
+        if (monthly && day.day() != 1)
+            return {u"monthly row on %1, not the first of a month"_s.arg(day.toString(Qt::ISODate))};
+        const QString key =
+            QDate(day.year(), day.month(), 1).toString(Qt::ISODate) + u' ' + q.value(2).toString();
+        QList<qint64> &sums = (monthly ? months : fromDays)[key];
+        sums.resize(evaluationCounterColumns().size());
+        for (int i = 0; i < sums.size(); ++i)
+            sums[i] += q.value(3 + i).toLongLong();
+    }
+    auto withoutZeros = [](QMap<QString, QList<qint64>> &rows) {
+        rows.removeIf([](const auto &row) {
+            return std::all_of(row.value().begin(), row.value().end(), [](qint64 v) { return v == 0; });
+        });
+    };
+    withoutZeros(fromDays);
+    withoutZeros(months);
+    QStringList differ;
+    for (auto it = fromDays.cbegin(); it != fromDays.cend(); ++it) {
+        if (months.value(it.key()) != it.value())
+            differ.append(u"days of "_s + it.key());
+    }
+    for (auto it = months.cbegin(); it != months.cend(); ++it) {
+        if (!fromDays.contains(it.key()))
+            differ.append(u"month without days "_s + it.key());
+    }
+    return differ;
+}
+
+// A store at schema version 5 (before the monthly grid rows): the file, or the PostgreSQL database, made by
+// the first five migrations as a CityGrid of that version did.
+QString makeVersion5Store(const QString &sqlitePath, const QString &pgUrl)
+{
+    if (!pgUrl.isEmpty()) {
+        test::PgRawConnection raw(pgUrl);
+        if (!raw.isOpen())
+            return raw.openError();
+        QStringList sql{u"BEGIN"_s};
+        for (int v = 0; v < 5; ++v)
+            sql += postgresMigrations()[v];
+        sql += {u"INSERT INTO meta(key, value) VALUES ('application', 'CityGrid'), ('schema_version', '5')"_s,
+                u"COMMIT"_s};
+        for (const QString &statement : std::as_const(sql)) {
+            if (auto e = raw.exec(statement); !e.isEmpty())
+                return e;
+        }
+        return {};
+    }
+    const QString name = u"version5"_s;
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(sqlitePath);
+        if (!db.open())
+            return db.lastError().text();
+        QSqlQuery q(db);
+        QStringList sql;
+        for (int v = 0; v < 5; ++v)
+            sql += sqliteMigrations()[v];
+        sql += {u"PRAGMA application_id=%1"_s.arg(CityGridApplicationId), u"PRAGMA user_version=5"_s};
+        for (const QString &statement : std::as_const(sql)) {
+            if (!q.exec(statement)) {
+                error = q.lastError().text();
+                break;
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return error;
+}
+
+// Responsibility grid R1 of the supervisor "sup": the first two grids of community 310101002001.
+void addSupervisorsResponsibilityGrid(test::TestWorld &w)
+{
+    QSqlQuery q(w.store().database());
+    QVERIFY2(
+        q.exec(
+            u"INSERT INTO responsibility_grids(code, name, street_code, supervisor_id, min_x, min_y, max_x, "
+            u"max_y, geometry) VALUES ('R1', '贵州一组', '310101002', %1, 0, 0, 1, 1, '')"_s.arg(
+                w.actor(u"sup"_s).userId)),
+        qPrintable(q.lastError().text()));
+    QVERIFY(q.exec(u"INSERT INTO responsibility_grid_cells(grid_code, responsibility_code) VALUES "
+                   u"('310101002001001', 'R1'), ('310101002001002', 'R1')"_s));
 }
 
 } // namespace
@@ -79,6 +198,9 @@ private Q_SLOTS:
     void incrementalFactsEqualAFullRebuild();
     void drillDownToCases();
     void copiedStoreHasTheSameFacts();
+    void monthsOfGridsAreReadFromMonthlyRowsAndEqualTheirDays();
+    void version5StoreGetsTheMonthlyGridRows();
+    void stationLoginEventsReachTheFactsThroughTheOwnersTrigger();
 
 private:
     CaseRecord walk(CaseRecord c, const QList<Move> &steps);
@@ -449,15 +571,8 @@ void TestEvaluationStore::overdueOpenAtThePeriodsEnd()
 void TestEvaluationStore::supervisorMissRateOverTheirGrids()
 {
     auto &w = *mWorld;
+    addSupervisorsResponsibilityGrid(w);
     QSqlQuery q(w.store().database());
-    QVERIFY2(
-        q.exec(
-            u"INSERT INTO responsibility_grids(code, name, street_code, supervisor_id, min_x, min_y, max_x, "
-            u"max_y, geometry) VALUES ('R1', '贵州一组', '310101002', %1, 0, 0, 1, 1, '')"_s.arg(
-                w.actor(u"sup"_s).userId)),
-        qPrintable(q.lastError().text()));
-    QVERIFY(q.exec(u"INSERT INTO responsibility_grid_cells(grid_code, responsibility_code) VALUES "
-                   u"('310101002001001', 'R1'), ('310101002001002', 'R1')"_s));
     // The supervisor's own report, and a hotline case in their grid, both filed; one outside their grids.
     CaseRecord own = reportAt(u"2026-11-23 09:00"_s);
     walk(own,
@@ -722,6 +837,16 @@ void TestEvaluationStore::incrementalFactsEqualAFullRebuild()
         }
     }
     QCOMPARE(incremental, rebuilt);
+    // The unit grids' monthly rows are among them (October and November), each the sum of its daily rows.
+    QCOMPARE(std::count_if(incremental.cbegin(), incremental.cend(),
+                           [](const QString &row) {
+                               return row.startsWith(u"facts %1|grid_month|"_s.arg(dayNumber({2026, 10, 1})));
+                           }),
+             3);
+    QVERIFY(std::any_of(incremental.cbegin(), incremental.cend(), [](const QString &row) {
+        return row.startsWith(u"facts %1|grid_month|"_s.arg(dayNumber({2026, 11, 1})));
+    }));
+    QCOMPARE(monthRowsThatDifferFromTheirDays(w.store()), QStringList());
 }
 
 void TestEvaluationStore::drillDownToCases()
@@ -762,7 +887,7 @@ void TestEvaluationStore::copiedStoreHasTheSameFacts()
     e.limitFactor = 0.5;
     QVERIFY(mEval->addMajorEvent(e).ok());
     const QStringList source = dumpFacts(mWorld->store());
-    QCOMPARE(source.size(), 10); // 4 people, 1 unit, 4 area levels, 1 late handling
+    QCOMPARE(source.size(), 11); // 4 people, 1 unit, 4 area levels and the grid's month, 1 late handling
 
     QTemporaryDir dir;
     auto target = SqlStore::open(dir.filePath(u"copy.sqlite"_s));
@@ -774,6 +899,312 @@ void TestEvaluationStore::copiedStoreHasTheSameFacts()
     QCOMPARE(copy.weights(ScoreKind::Area)->terms().size(), 1);
     QCOMPARE(copy.majorEvents()->size(), 1);
     QCOMPARE(copy.majorEvents()->first().name, u"马拉松"_s);
+}
+
+// The unit grids' (and responsibility grids', and the supervisors' miss-rate) counts of whole months come
+// from the monthly rows, the days around them from the daily rows: a month, a week, a range that starts
+// mid-month and ends mid-next-month, and one around a whole month all equal the sums of their single days.
+void TestEvaluationStore::monthsOfGridsAreReadFromMonthlyRowsAndEqualTheirDays()
+{
+    auto &w = *mWorld;
+    addSupervisorsResponsibilityGrid(w);
+    QSqlQuery sql(w.store().database());
+    // A case every 4 days from 31 October to 8 December in three grids, walked to the end over two days (so
+    // that handling, checks and closings fall on other days, October's in November); every fourth from the
+    // hotline (filed from others).
+    const QStringList grids{u"310101002001001"_s, u"310101002001002"_s, u"310101002002001"_s};
+    int walked = 0;
+    for (QDate day(2026, 10, 31); day <= QDate(2026, 12, 8); day = day.addDays(4), ++walked) {
+        const QString at = day.toString(Qt::ISODate);
+        const QString next = day.addDays(1).toString(Qt::ISODate);
+        w.clock->setNow(beijing(at + u" 09:00"_s));
+        NewCaseRequest r;
+        r.source = walked % 4 == 1 ? CaseSource::Hotline12345 : CaseSource::Patrol;
+        r.classKey = CatalogueKey::parse(u"event/06010"_s).value();
+        r.grid = UnitGridCode::parse(grids[walked % 3]).value();
+        r.description = u"路边有成堆垃圾"_s;
+        auto reported = w.service().report(w.actor(walked % 4 == 1 ? u"system"_s : u"sup"_s), r);
+        QVERIFY2(reported.ok(), qPrintable(reported.errorMessage()));
+        const auto steps = QList<std::tuple<QString, Action, QString>>{
+            {u"acceptor"_s, Action::Accept, at + u" 09:10"_s},
+            {u"shift"_s, Action::File, at + u" 09:20"_s},
+            {u"dispatcher"_s, Action::Dispatch, at + u" 09:30"_s},
+            {u"unit.sanitation"_s, Action::ReportHandled, next + u" 16:00"_s},
+            {u"acceptor"_s, Action::SendToCheck, next + u" 16:10"_s},
+            {u"sup"_s, Action::CheckPass, next + u" 16:20"_s},
+            {u"shift"_s, Action::Close, next + u" 16:30"_s}};
+        CaseRecord c = *reported;
+        for (const auto &[login, action, when] : steps) {
+            w.clock->setNow(beijing(when));
+            auto done = w.act(login, c, action);
+            QVERIFY2(done.ok(), qPrintable(actionName(action) + u": "_s + done.errorMessage()));
+            c = *done;
+        }
+    }
+    QCOMPARE(walked, 10);
+    QCOMPARE(monthRowsThatDifferFromTheirDays(w.store()), QStringList());
+
+    // Every subject's counts of a period, overdue open left out (it is read per period from eval_handling,
+    // not from the facts).
+    auto countsOver = [&](SubjectKind kind, const Period &period) {
+        QMap<QString, IndicatorCounts> bySubject;
+        EvaluationQuery q;
+        q.period = period;
+        q.kind = kind;
+        q.now = beijing(u"2026-12-31 00:00"_s);
+        auto rows = mEval->counts(q);
+        if (!rows) {
+            qWarning() << rows.errorMessage();
+            return bySubject;
+        }
+        for (const EvaluationRow &r : *rows) {
+            IndicatorCounts counts = r.counts;
+            counts.overdueOpen = 0;
+            bySubject[r.subject] += counts;
+        }
+        return bySubject;
+    };
+    auto sumOfDays = [&](SubjectKind kind, const Period &period) {
+        QMap<QString, IndicatorCounts> sums;
+        for (QDate d = period.first(); d <= period.last(); d = d.addDays(1)) {
+            const auto days = countsOver(kind, Period::day(d));
+            for (auto it = days.cbegin(); it != days.cend(); ++it)
+                sums[it.key()] += it.value();
+        }
+        return sums;
+    };
+    const QStringList periods{u"2026-11"_s, u"2026-W48"_s, u"2026-11-10..2026-12-05"_s,
+                              u"2026-10-15..2026-12-10"_s, u"2026-10-29..2026-11-30"_s};
+    for (SubjectKind kind :
+         {SubjectKind::UnitGrid, SubjectKind::ResponsibilityGrid, SubjectKind::Supervisor}) {
+        for (const QString &text : periods) {
+            const Period period = Period::parse(text).value();
+            const auto whole = countsOver(kind, period);
+            QVERIFY2(!whole.isEmpty(), qPrintable(text));
+            QVERIFY2(whole == sumOfDays(kind, period),
+                     qPrintable(subjectKindName(kind) + u" over "_s + text));
+        }
+    }
+    const IndicatorCounts november =
+        countsOver(SubjectKind::UnitGrid, Period::month(2026, 11)).value(u"310101002001001"_s);
+    QCOMPARE(november.filed, 2);   // 12 and 24 November
+    QCOMPARE(november.handled, 2); // their dispatches' month
+    QCOMPARE(november.closed, 3);  // and the case of 31 October, closed on 1 November
+
+    // Proof of which rows are read: a monthly row changed by hand shows in the periods that hold the whole
+    // month, and in no other.
+    QVERIFY2(sql.exec(u"UPDATE eval_facts SET reports = reports + 100 WHERE kind = 'grid_month' AND day = %1 "
+                      u"AND subject = '310101002001001'"_s.arg(dayNumber({2026, 11, 1}))),
+             qPrintable(sql.lastError().text()));
+    QCOMPARE(sql.numRowsAffected(), 1);
+    auto reportsOf = [&](SubjectKind kind, const QString &period, const QString &subject) {
+        return countsOver(kind, Period::parse(period).value()).value(subject).reports;
+    };
+    QCOMPARE(reportsOf(SubjectKind::UnitGrid, u"2026-11"_s, u"310101002001001"_s), 100 + november.reports);
+    QCOMPARE(reportsOf(SubjectKind::UnitGrid, u"2026-10-15..2026-12-10"_s, u"310101002001001"_s),
+             100 + sumOfDays(SubjectKind::UnitGrid, Period::parse(u"2026-10-15..2026-12-10"_s).value())
+                       .value(u"310101002001001"_s)
+                       .reports);
+    QCOMPARE(reportsOf(SubjectKind::ResponsibilityGrid, u"2026-11"_s, u"R1"_s),
+             100 +
+                 sumOfDays(SubjectKind::ResponsibilityGrid, Period::month(2026, 11)).value(u"R1"_s).reports);
+    for (const QString &text : {u"2026-W48"_s, u"2026-11-10..2026-12-05"_s, u"2026-10-29..2026-11-29"_s}) {
+        const Period period = Period::parse(text).value();
+        QVERIFY2(countsOver(SubjectKind::UnitGrid, period) == sumOfDays(SubjectKind::UnitGrid, period),
+                 qPrintable(text));
+    }
+}
+
+// Migration 6 on a store of version 5 with daily facts: the unit grids' monthly rows are made from the daily
+// grid rows, the other kinds stay as they were, and the trigger writes monthly rows from then on.
+void TestEvaluationStore::version5StoreGetsTheMonthlyGridRows()
+{
+    QTemporaryDir dir;
+    QString pgUrl;
+    if (mWorld->onPostgres()) {
+        auto made = test::createPgTestDatabase(false);
+        QVERIFY2(made.ok(), qPrintable(made.errorMessage()));
+        pgUrl = *made;
+    }
+    const auto dropDatabase = qScopeGuard([&pgUrl] {
+        if (!pgUrl.isEmpty())
+            test::dropPgTestDatabase(pgUrl);
+    });
+    const QString path = pgUrl.isEmpty() ? dir.filePath(u"version5.sqlite"_s) : pgUrl;
+    QCOMPARE(makeVersion5Store(path, pgUrl), QString());
+    {
+        // Daily facts as a version-5 store kept them: grid A on 31 October, 1 and 30 November; grid B on 15
+        // November; and A's community.
+        QSqlDatabase db;
+        std::optional<test::PgRawConnection> pg;
+        const QString name = u"version5-facts"_s;
+        if (!pgUrl.isEmpty()) {
+            pg.emplace(pgUrl);
+            db = pg->database();
+        } else {
+            db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+        }
+        QSqlQuery q(db);
+        for (const auto &[day, kind, subject, reports, handled] :
+             QList<std::tuple<QDate, QString, QString, int, int>>{
+                 {{2026, 10, 31}, u"grid"_s, u"310101002001001"_s, 2, 0},
+                 {{2026, 11, 1}, u"grid"_s, u"310101002001001"_s, 3, 1},
+                 {{2026, 11, 30}, u"grid"_s, u"310101002001001"_s, 4, 2},
+                 {{2026, 11, 15}, u"grid"_s, u"310101002001002"_s, 5, 0},
+                 {{2026, 11, 1}, u"community"_s, u"310101002001"_s, 3, 1}}) {
+            QVERIFY2(q.exec(u"INSERT INTO eval_facts(day, kind, subject, reports, handled) VALUES (%1, '%2', "
+                            u"'%3', %4, %5)"_s.arg(dayNumber(day))
+                                .arg(kind, subject)
+                                .arg(reports)
+                                .arg(handled)),
+                     qPrintable(q.lastError().text()));
+        }
+        q = QSqlQuery();
+        if (pgUrl.isEmpty()) {
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+    {
+        auto store = SqlStore::open(path, SqlStore::OpenMode::MustExist);
+        QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+        QCOMPARE((*store)->schemaVersion(), SqlStore::latestSchemaVersion());
+        QSqlQuery q((*store)->database());
+        QVERIFY(q.exec(
+            u"SELECT day, kind, subject, reports, handled FROM eval_facts ORDER BY kind, day, subject"_s));
+        QStringList rows;
+        while (q.next())
+            rows.append(u"%1 %2 %3 %4 %5"_s.arg(
+                QDate(1970, 1, 1).addDays(q.value(0).toInt()).toString(Qt::ISODate), q.value(1).toString(),
+                q.value(2).toString(), q.value(3).toString(), q.value(4).toString()));
+        QCOMPARE(rows,
+                 (QStringList{
+                     u"2026-11-01 community 310101002001 3 1"_s, u"2026-10-31 grid 310101002001001 2 0"_s,
+                     u"2026-11-01 grid 310101002001001 3 1"_s, u"2026-11-15 grid 310101002001002 5 0"_s,
+                     u"2026-11-30 grid 310101002001001 4 2"_s, u"2026-10-01 grid_month 310101002001001 2 0"_s,
+                     u"2026-11-01 grid_month 310101002001001 7 3"_s,
+                     u"2026-11-01 grid_month 310101002001002 5 0"_s}));
+        QVERIFY(q.exec(u"SELECT kind FROM eval_levels ORDER BY kind"_s));
+        QStringList levels;
+        while (q.next())
+            levels.append(q.value(0).toString());
+        QCOMPARE(levels, (QStringList{u"community"_s, u"district"_s, u"grid"_s, u"grid_month"_s, u"street"_s,
+                                      u"unit"_s}));
+        if (pgUrl.isEmpty()) {
+            QVERIFY(q.exec(u"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE "
+                           u"'case_events_eval_%'"_s));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), 5);
+            QVERIFY(q.exec(u"SELECT sql FROM sqlite_master WHERE name = 'case_events_eval_facts'"_s));
+        } else {
+            // Still the owner's function, with its generic plans, and still not executable by anyone else.
+            QVERIFY(q.exec(u"SELECT prosecdef, array_to_string(proconfig, ' '), "
+                           u"has_function_privilege('citygrid_station', oid, 'EXECUTE') FROM pg_proc "
+                           u"WHERE proname = 'cg_eval_case_event'"_s));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toBool(), true);
+            QCOMPARE(q.value(1).toString(), u"search_path=public plan_cache_mode=force_generic_plan"_s);
+            QCOMPARE(q.value(2).toBool(), false);
+            QVERIFY(q.exec(u"SELECT prosrc FROM pg_proc WHERE proname = 'cg_eval_case_event'"_s));
+        }
+        QVERIFY(q.next());
+        QVERIFY(q.value(0).toString().contains(u"'grid_month'"_s));
+    }
+}
+
+// On PostgreSQL a station connects as its login's own database role, under row-level security, and may only
+// read the facts: its case events still reach the city's daily and monthly facts, through the owner's
+// SECURITY DEFINER trigger.
+void TestEvaluationStore::stationLoginEventsReachTheFactsThroughTheOwnersTrigger()
+{
+    auto &w = *mWorld;
+    if (!w.onPostgres())
+        QSKIP("database roles and row-level security are PostgreSQL's (CG_TEST_STORE=postgresql)");
+    const QString database = parsePostgresUrl(w.path())->database;
+    for (const QString &login : {u"sup"_s, u"acceptor"_s, u"shift"_s})
+        QVERIFY(w.store().setPassword(login, login + u"-password-2026"_s).ok());
+    auto stationOf = [&](const QString &login) {
+        auto s = Session::open(
+            test::pgUrlWith(w.path(), database, u"cg_"_s + login, login + u"-password-2026"_s),
+            SqlStore::OpenMode::MustExist, std::make_unique<ManualClock>(beijing(u"2026-11-23 09:00"_s)));
+        if (!s)
+            qWarning() << s.errorMessage();
+        return s.ok() ? std::move(s).value() : nullptr;
+    };
+    auto sup = stationOf(u"sup"_s), acceptor = stationOf(u"acceptor"_s), shift = stationOf(u"shift"_s);
+    QVERIFY(sup && acceptor && shift);
+    QCOMPARE(sup->store().connectedLogin().value(), u"sup"_s);
+
+    // The station may read the facts but not write them.
+    {
+        test::PgRawConnection raw(test::pgUrlWith(w.path(), database, u"cg_sup"_s, u"sup-password-2026"_s));
+        QVERIFY2(raw.isOpen(), qPrintable(raw.openError()));
+        QCOMPARE(raw.exec(u"SELECT count(*) FROM eval_facts"_s), QString());
+        QVERIFY(raw.exec(u"INSERT INTO eval_facts(day, kind, subject) VALUES (1, 'grid', 'x')"_s)
+                    .contains(u"permission denied"_s));
+        QVERIFY(raw.exec(u"UPDATE eval_facts SET reports = 9"_s).contains(u"permission denied"_s));
+    }
+
+    NewCaseRequest r;
+    r.classKey = CatalogueKey::parse(u"event/06010"_s).value();
+    r.grid = UnitGridCode::parse(u"310101002001002"_s).value();
+    r.description = u"路边有成堆垃圾"_s;
+    auto reported = sup->cases().report(w.actor(u"sup"_s), r);
+    QVERIFY2(reported.ok(), qPrintable(reported.errorMessage()));
+    auto apply = [&](Session &station, const QString &login, const CaseRecord &c, Action action) {
+        ActionRequest a;
+        a.caseId = c.id;
+        a.expectedVersion = c.version;
+        a.action = action;
+        a.comment = u"ok"_s;
+        return station.cases().apply(w.actor(login), a);
+    };
+    auto accepted = apply(*acceptor, u"acceptor"_s, *reported, Action::Accept);
+    QVERIFY2(accepted.ok(), qPrintable(accepted.errorMessage()));
+    auto filed = apply(*shift, u"shift"_s, *accepted, Action::File);
+    QVERIFY2(filed.ok(), qPrintable(filed.errorMessage()));
+
+    // Every event was written by a station's role (the audit chain names them), and the facts are the city's.
+    test::PgRawConnection admin(w.path());
+    QCOMPARE(admin
+                 .value(u"SELECT string_agg(action || ':' || role, ',' ORDER BY seq) FROM case_events WHERE "
+                        u"case_id = %1"_s.arg(reported->id))
+                 .toString(),
+             u"report:supervisor,accept:acceptor,file:shift_leader"_s);
+    QVERIFY(admin.value(u"SELECT cg_fold_eval_facts()"_s).toInt() > 0);
+    QCOMPARE(
+        admin
+            .value(u"SELECT string_agg(kind || ':' || subject || ':' || reports || ':' || filed || ':' || "
+                   u"filed_in_grids, ',' ORDER BY kind, subject) FROM eval_facts WHERE kind IN ('grid', "
+                   u"'grid_month') AND day IN (%1, %2)"_s.arg(dayNumber({2026, 11, 23}))
+                       .arg(dayNumber({2026, 11, 1})))
+            .toString(),
+        u"grid:310101002001002:1:1:1,grid_month:310101002001002:1:1:1"_s);
+    const IndicatorCounts grid = countsOf(SubjectKind::UnitGrid, u"310101002001002"_s, u"2026-11"_s);
+    QCOMPARE(grid.reports, 1);
+    QCOMPARE(grid.filed, 1);
+    const IndicatorCounts person = countsOf(SubjectKind::Supervisor, u"sup"_s, u"2026-11"_s);
+    QCOMPARE(person.reports, 1);
+    QCOMPARE(person.reportsFiled, 1);
+    QCOMPARE(countsOf(SubjectKind::ShiftLeader, u"shift"_s, u"2026-11"_s).filed, 1);
+    QCOMPARE(countsOf(SubjectKind::Acceptor, u"acceptor"_s, u"2026-11"_s).acceptDue, 1);
+    // The station reads the same month.
+    EvaluationStore stationEval(sup->store());
+    EvaluationQuery q;
+    q.period = Period::month(2026, 11);
+    q.kind = SubjectKind::UnitGrid;
+    q.now = beijing(u"2026-12-31 00:00"_s);
+    auto seen = stationEval.counts(q);
+    QVERIFY2(seen.ok(), qPrintable(seen.errorMessage()));
+    QCOMPARE(seen->size(), 1);
+    QCOMPARE(seen->first().counts, grid);
+    // And the owner's rebuild finds exactly what the trigger wrote.
+    const QStringList incremental = dumpFacts(w.store());
+    QVERIFY(mEval->recomputeFacts().ok());
+    QCOMPARE(dumpFacts(w.store()), incremental);
 }
 
 QTEST_GUILESS_MAIN(TestEvaluationStore)

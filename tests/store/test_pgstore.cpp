@@ -86,7 +86,8 @@ private Q_SLOTS:
     // stations
     void twoProcessesDispatchingOneCaseExactlyOneWins();
     void changeOnOneStationReachesAnotherProcess();
-    void withoutTheFeedTriggerTheStoreAnnouncesAfterCommit();
+    void theStoreAnnouncesEachCommitAfterIt();
+    void writersInOneDistrictDoNotWaitForEachOther();
     void serverRestartDuringWork();
     void oneStationAtATimeWatchesDeadlines();
 
@@ -470,6 +471,12 @@ void TestPgStore::rowLevelSecurityKeepsDistrictsApartEvenInRawSql()
                 u"on_time, prev_hash, hash) VALUES (%1, 9, 'urge', 'reported', 'reported', 'dispatcher', 0, "
                 u"'none', 1, '', '')"_s.arg(huangpu->id))
             .contains(u"row-level security"_s));
+    // Nor with the case's real partition key, which events carry.
+    QVERIFY(xh.exec(u"INSERT INTO case_events(case_id, seq, action, from_state, to_state, role, at, step, "
+                    u"on_time, prev_hash, hash, case_reported_at) VALUES (%1, 9, 'urge', 'reported', "
+                    u"'reported', 'dispatcher', 0, 'none', 1, '', '', %2)"_s.arg(huangpu->id)
+                        .arg(huangpu->reportedAt.toMSecsSinceEpoch()))
+                .contains(u"row-level security"_s));
     QVERIFY(xh.exec(u"SELECT password_hash FROM users"_s).contains(u"permission denied"_s));
     QVERIFY(xh.exec(u"SELECT * FROM access_audit"_s).contains(u"permission denied"_s));
     QVERIFY(xh.exec(u"DELETE FROM cases"_s).contains(u"permission denied"_s));
@@ -661,14 +668,16 @@ bool pgCtl(const QString &command)
     return ctl.waitForFinished(90000) && ctl.exitCode() == 0;
 }
 
-void TestPgStore::withoutTheFeedTriggerTheStoreAnnouncesAfterCommit()
+void TestPgStore::theStoreAnnouncesEachCommitAfterIt()
 {
-    // A store whose change feed has no NOTIFY trigger (the proposed migration that takes NOTIFY out of the
-    // writing transaction): the writing store sends it after each commit, and never for a rollback.
+    // The change feed has no NOTIFY trigger since migration 7 (a NOTIFY inside the writing transaction
+    // serialises the commits of all writers): the writing store sends it after each commit, and never for a
+    // rollback.
     test::TestWorld w;
     QVERIFY(w.open());
     test::PgRawConnection admin(w.path());
-    QCOMPARE(admin.exec(u"DROP TRIGGER change_feed_notify ON change_feed"_s), QString());
+    QCOMPARE(admin.value(u"SELECT count(*) FROM pg_trigger WHERE tgname = 'change_feed_notify'"_s).toInt(),
+             0);
     // (Only the case feed's announcements are counted here.)
     admin.exec(u"DROP TRIGGER IF EXISTS probable_duplicates_notify ON probable_duplicates"_s);
     auto writer = Session::open(w.path(), SqlStore::OpenMode::MustExist);
@@ -703,6 +712,44 @@ void TestPgStore::withoutTheFeedTriggerTheStoreAnnouncesAfterCommit()
     QVERIFY((*writer)->store().commitBatch().ok());
     QTRY_COMPARE(notified, 3);
     QCOMPARE((*listener)->changesSince(0, 100)->size(), 4);
+}
+
+void TestPgStore::writersInOneDistrictDoNotWaitForEachOther()
+{
+    // Two filings in one grid at once: each event's evaluation facts (grid, community, street, district of
+    // the day) are appended, not updated in place, so the second writer does not wait for the first one's
+    // commit.
+    test::TestWorld w;
+    QVERIFY(w.open());
+    auto first = w.report();
+    auto second = w.report();
+    QVERIFY(first.ok() && second.ok());
+    test::PgRawConnection admin(w.path());
+    QVERIFY(admin.value(u"SELECT cg_fold_eval_facts()"_s).isValid());
+    auto fileEvent = [](const CaseRecord &c) {
+        return u"INSERT INTO case_events(case_id, seq, action, from_state, to_state, role, at, step, "
+               u"on_time, "
+               u"prev_hash, hash, case_reported_at) VALUES (%1, 99, 'file', 'accepted', 'filed', "
+               u"'shift_leader', "
+               u"%2, 'dispatch', 1, '', '', %3)"_s.arg(c.id)
+                   .arg(c.reportedAt.toMSecsSinceEpoch())
+                   .arg(c.reportedAt.toMSecsSinceEpoch());
+    };
+    test::PgRawConnection one(w.path()), two(w.path());
+    QCOMPARE(one.exec(u"BEGIN"_s), QString());
+    QCOMPARE(one.exec(fileEvent(*first)), QString());
+    QCOMPARE(two.exec(u"SET lock_timeout = '2s'"_s), QString());
+    QCOMPARE(two.exec(fileEvent(*second)), QString()); // not "canceling statement due to lock timeout"
+    QCOMPARE(one.exec(u"ROLLBACK"_s), QString());
+    // Folded, the facts hold the committed filing only.
+    QVERIFY(admin.value(u"SELECT cg_fold_eval_facts()"_s).toInt() > 0);
+    QCOMPARE(admin.value(u"SELECT count(*) FROM eval_fact_deltas"_s).toInt(), 0);
+    QCOMPARE(
+        admin
+            .value(u"SELECT filed FROM eval_facts WHERE kind = 'district' AND subject = '310101' AND day = "
+                   u"(%1 + 28800000) / 86400000"_s.arg(second->reportedAt.toMSecsSinceEpoch()))
+            .toInt(),
+        1);
 }
 
 void TestPgStore::serverRestartDuringWork()

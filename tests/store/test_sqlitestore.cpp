@@ -157,6 +157,8 @@ private Q_SLOTS:
     void otherSqliteDatabaseIsRefusedAndLeftUnchanged_data();
     void otherSqliteDatabaseIsRefusedAndLeftUnchanged();
     void newerSchemaIsRefused();
+    void eventsAndFeedRowsCarryTheirCasesReportedAt();
+    void version6StoreGetsTheCaseKeys();
     void damagedStoreGivesAnErrorNamingTheFile_data();
     void damagedStoreGivesAnErrorNamingTheFile();
     void damagedRowIsAnErrorNotACrash_data();
@@ -362,6 +364,60 @@ void TestSqliteStore::otherSqliteDatabaseIsRefusedAndLeftUnchanged()
         RawConnection raw(path);
         QCOMPARE(raw.value(u"PRAGMA journal_mode"_s).toString(), u"delete"_s);
     }
+}
+
+void TestSqliteStore::eventsAndFeedRowsCarryTheirCasesReportedAt()
+{
+    test::TestWorld &w = *mWorld;
+    auto c = w.report();
+    QVERIFY2(c.ok(), qPrintable(c.errorMessage()));
+    auto accepted = w.act(u"acceptor"_s, *c, Action::Accept);
+    QVERIFY2(accepted.ok(), qPrintable(accepted.errorMessage()));
+    const qint64 reportedAt = c->reportedAt.toMSecsSinceEpoch();
+    QSqlQuery q(w.store().database());
+    for (const QString &table : {u"case_events"_s, u"change_feed"_s}) {
+        QVERIFY(q.exec(u"SELECT count(*), min(case_reported_at), max(case_reported_at) FROM %1 "
+                       u"WHERE case_id = %2"_s.arg(table)
+                           .arg(c->id)));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 2); // report and accept
+        QCOMPARE(q.value(1).toLongLong(), reportedAt);
+        QCOMPARE(q.value(2).toLongLong(), reportedAt);
+    }
+}
+
+void TestSqliteStore::version6StoreGetsTheCaseKeys()
+{
+    SKIP_ON_POSTGRES("a store file taken back to version 6");
+    test::TestWorld w;
+    QVERIFY(w.open());
+    auto c = w.report();
+    QVERIFY2(c.ok(), qPrintable(c.errorMessage()));
+    QVERIFY(w.act(u"acceptor"_s, *c, Action::Accept).ok());
+    const QString path = w.path();
+    w.session.reset();
+    {
+        // The store as version 6 wrote it: no key columns.
+        RawConnection raw(path);
+        QVERIFY(raw.isOpen());
+        QCOMPARE(raw.exec(u"ALTER TABLE case_events DROP COLUMN case_reported_at"_s), QString());
+        QCOMPARE(raw.exec(u"ALTER TABLE change_feed DROP COLUMN case_reported_at"_s), QString());
+        QCOMPARE(raw.exec(u"PRAGMA user_version = 6"_s), QString());
+    }
+    auto store = SqliteStore::open(path, SqliteStore::OpenMode::MustExist);
+    QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+    QCOMPARE((*store)->schemaVersion(), SqliteStore::latestSchemaVersion());
+    const QString keyed = u"SELECT count(*) FROM %1 t JOIN cases c ON c.id = t.case_id "
+                          u"WHERE t.case_reported_at = c.reported_at"_s;
+    QCOMPARE(scalar((*store)->database(), keyed.arg(u"case_events"_s)).toInt(), 2);
+    QCOMPARE(scalar((*store)->database(), keyed.arg(u"change_feed"_s)).toInt(), 2);
+    // The events are append-only again.
+    QSqlQuery q((*store)->database());
+    QVERIFY(!q.exec(u"UPDATE case_events SET comment = 'x'"_s));
+    QVERIFY2(q.lastError().text().contains(u"append-only"_s), qPrintable(q.lastError().text()));
+    const AuditReport audit = (*store)->verifyAudit();
+    QVERIFY2(audit.ok(), qPrintable(audit.problems.join(u"; "_s)));
+    QCOMPARE(audit.eventsChecked, 2);
 }
 
 void TestSqliteStore::newerSchemaIsRefused()

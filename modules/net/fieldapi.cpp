@@ -395,6 +395,8 @@ void FieldApi::authorised(const HttpRequest &request, const HttpResponder &respo
             if (!actor)
                 return false;
             const QString requestId = u"field:%1:%2"_s.arg(actor->login, clientId);
+            // A copy stored meanwhile by another connection of the pool is found here when this write runs
+            // again after losing the race on the request id (below).
             auto earlier = b.store().findEventByRequestId(requestId);
             if (!earlier) {
                 outcome->fail(earlier.error());
@@ -437,8 +439,9 @@ void FieldApi::authorised(const HttpRequest &request, const HttpResponder &respo
             }
             auto record = b.cases().report(*actor, r);
             if (!record) {
+                // Another store connection stored this clientId first (its request id is unique): run again.
                 outcome->fail(record.error());
-                return false;
+                return b.racedOn(record.error());
             }
             outcome->response = HttpResponse::json(201, caseJson(*record, false));
             return true;
@@ -497,12 +500,14 @@ void FieldApi::authorised(const HttpRequest &request, const HttpResponder &respo
             auto record = b.cases().apply(*actor, r);
             if (!record) {
                 outcome->fail(record.error());
-                return false;
+                return b.racedOn(record.error());
             }
             outcome->response = HttpResponse::json(200, caseJson(*record, earlier->has_value()));
             return true;
         };
     }
+    if (route == Route::Result) // a case's own steps go through one store connection, in order
+        write.affinity = u"case:%1"_s.arg(resultMatch.captured(1));
     write.done = [outcome, responder](bool committed) {
         responder.send(committed || outcome->response.status >= 300
                            ? outcome->response

@@ -41,9 +41,11 @@ bool RateLimiter::allow(const QString &key, double perSecond, double burst)
 Gateway::Gateway(GatewayConfig config, QObject *parent)
     : QObject(parent)
     , mConfig(std::move(config))
-    , mStore(std::make_unique<GatewayStoreThread>())
     , mLimiter(mConfig.requestsPerSecond, mConfig.burst)
 {
+    // The first store connection exists from the start (storeThread()); start() opens it and the others.
+    mWriters.push_back(std::make_unique<Writer>());
+    mWriters.front()->thread = std::make_unique<GatewayStoreThread>();
     mHotline = std::make_unique<HotlineApi>(*this);
     mOpen311 = std::make_unique<Open311Api>(*this);
     mField = std::make_unique<FieldApi>(*this);
@@ -82,7 +84,9 @@ Gateway::~Gateway()
 {
     mOutbox->stop();
     mServer.stopListening();
-    mStore.reset(); // closes the store in its thread
+    // Closes the stores in their threads; the first last, since the others read its clock.
+    while (!mWriters.empty())
+        mWriters.pop_back();
 }
 
 void Gateway::log(int priority, const QString &message)
@@ -96,9 +100,7 @@ Status Gateway::start(std::unique_ptr<Clock> clock)
     if (mConfig.storePath.isEmpty())
         return makeError(ErrorCode::InvalidInput,
                          u"no store: give --store or \"store\" in the configuration"_s);
-    auto opened = mStore->open(mConfig.storePath, std::move(clock));
-    opened.waitForFinished(); // start-up only: nothing is served yet
-    if (const Status s = opened.result(); !s)
+    if (const Status s = openWriters(std::move(clock)); !s)
         return makeError(s.errorCode(), u"store %1: %2"_s.arg(mConfig.storePath, s.errorMessage()));
     if (!mConfig.tlsCertificatePath.isEmpty()) {
         QFile certFile(mConfig.tlsCertificatePath), keyFile(mConfig.tlsKeyPath);
@@ -125,11 +127,52 @@ Status Gateway::start(std::unique_ptr<Clock> clock)
     mUptime.start();
     mOutbox->start();
     mCollectTimer.start();
-    log(6, u"citygrid-gateway listening on %1:%2%3, store %4"_s.arg(mConfig.listenAddress.toString())
+    log(6, u"citygrid-gateway listening on %1:%2%3, store %4 (%5 writing connections)"_s
+               .arg(mConfig.listenAddress.toString())
                .arg(mServer.port())
                .arg(mConfig.tlsCertificatePath.isEmpty() ? QString() : u" (TLS)"_s)
-               .arg(mConfig.storePath));
+               .arg(mConfig.storePath)
+               .arg(mWriters.size()));
     return {};
+}
+
+Status Gateway::openWriters(std::unique_ptr<Clock> clock)
+{
+    // Start-up only (nothing is served yet): the futures are waited for.
+    auto opened = storeThread().open(mConfig.storePath, std::move(clock));
+    opened.waitForFinished();
+    if (const Status s = opened.result(); !s)
+        return s;
+    auto probe = storeThread().run([](GatewayBackend &b) {
+        return std::pair<bool, const Clock *>(b.store().isPostgres(), &b.session->clock());
+    });
+    probe.waitForFinished();
+    const auto [postgres, firstClock] = probe.result();
+    // SQLite has one writer at a time anyway (BEGIN IMMEDIATE); PostgreSQL takes `storeWriters` connections,
+    // each with its own group commit (GatewayConfig::DefaultPostgresWriters explains the default).
+    const int writers = !postgres ? 1
+                        : mConfig.storeWriters > 0
+                            ? std::min(mConfig.storeWriters, GatewayConfig::MaxStoreWriters)
+                            : GatewayConfig::DefaultPostgresWriters;
+    while (int(mWriters.size()) < writers) {
+        auto writer = std::make_unique<Writer>();
+        writer->thread = std::make_unique<GatewayStoreThread>();
+        auto more = writer->thread->open(mConfig.storePath, std::make_unique<ForwardingClock>(firstClock));
+        more.waitForFinished();
+        if (const Status s = more.result(); !s)
+            return makeError(s.errorCode(),
+                             u"writing connection %1: %2"_s.arg(mWriters.size() + 1).arg(s.errorMessage()));
+        mWriters.push_back(std::move(writer));
+    }
+    return {};
+}
+
+int Gateway::queuedWrites() const
+{
+    size_t n = 0;
+    for (const auto &w : mWriters)
+        n += w->queue.size();
+    return int(n);
 }
 
 void Gateway::stop()
@@ -138,7 +181,7 @@ void Gateway::stop()
         return;
     mStopping = true;
     log(6, u"stopping: %1 connections open, %2 writes queued"_s.arg(mServer.openConnections())
-               .arg(mQueue.size()));
+               .arg(queuedWrites()));
     mCollectTimer.stop();
     mOutbox->stop();
     mServer.stopListening();
@@ -147,8 +190,12 @@ void Gateway::stop()
 
 void Gateway::finishStopIfIdle()
 {
-    if (!mStopping || !mStarted || mFlushing || !mQueue.empty() || mServer.openConnections() > 0)
+    if (!mStopping || !mStarted || mServer.openConnections() > 0)
         return;
+    for (const auto &w : mWriters) {
+        if (w->inFlight > 0 || !w->queue.empty())
+            return;
+    }
     mStarted = false;
     log(6, u"stopped"_s);
     Q_EMIT stopped();
@@ -197,8 +244,8 @@ void Gateway::handleHealth(const HttpResponder &responder)
 {
     const qint64 uptime = mUptime.isValid() ? mUptime.elapsed() / 1000 : 0;
     const int queued = queuedWrites();
-    mStore
-        ->run([](GatewayBackend &b) -> Result<std::pair<int, int>> {
+    storeThread()
+        .run([](GatewayBackend &b) -> Result<std::pair<int, int>> {
             auto pending = b.repository->pendingCount();
             if (!pending)
                 return pending.error();
@@ -221,60 +268,145 @@ void Gateway::handleHealth(const HttpResponder &responder)
 
 void Gateway::write(GatewayWrite write)
 {
-    mQueue.push_back(std::move(write));
-    flush();
+    enqueue(writerFor(write.affinity), std::move(write));
+}
+
+size_t Gateway::writerFor(const QString &affinity) const
+{
+    if (mWriters.size() == 1)
+        return 0;
+    if (!affinity.isEmpty())
+        return size_t(qHash(affinity, 0) % mWriters.size());
+    // The least busy connection: an idle one takes the write at once.
+    size_t best = 0, bestLoad = SIZE_MAX;
+    for (size_t i = 0; i < mWriters.size(); ++i) {
+        const size_t load = mWriters[i]->queue.size() + size_t(mWriters[i]->inFlight);
+        if (load < bestLoad) {
+            best = i;
+            bestLoad = load;
+        }
+    }
+    return best;
+}
+
+void Gateway::enqueue(size_t writer, GatewayWrite write)
+{
+    mWriters[writer]->queue.push_back(std::move(write));
+    flush(writer);
 }
 
 void Gateway::collectResults()
 {
-    // An empty write: the group commit runs the result collector after its writes.
-    write({[](GatewayBackend &) { return true; },
-           [](bool) {
-           }});
+    // An empty write: the first connection's group commit runs the result collector after its writes.
+    enqueue(0, {[](GatewayBackend &) { return true; }, [](bool) {}, {}});
 }
 
-void Gateway::flush()
+namespace {
+
+// Runs one write of a group commit in `b`'s open transaction. `savepoint`: inside SAVEPOINT net_write (opened
+// by the caller), else the write is the whole transaction. A write that lost a race to another connection is
+// rolled back and run once more. Returns whether the write is kept; false when the transaction itself is
+// gone (a failed write without a savepoint).
+bool runWrite(GatewayBackend &b, GatewayWrite &w, bool savepoint, std::atomic<int> &raced,
+              bool *transactionOpen)
 {
-    if (mFlushing || mQueue.empty())
-        return;
-    mFlushing = true;
-    auto batch = std::make_shared<std::vector<GatewayWrite>>();
-    const size_t n = std::min(mQueue.size(), size_t(std::max(1, mConfig.groupCommitMax)));
-    for (size_t i = 0; i < n; ++i) {
-        batch->push_back(std::move(mQueue.front()));
-        mQueue.pop_front();
+    for (int attempt = 0;; ++attempt) {
+        b.raced = false;
+        if (w.work(b))
+            return true;
+        QSqlQuery sp(b.store().database());
+        if (savepoint) {
+            sp.exec(u"ROLLBACK TO SAVEPOINT net_write"_s);
+        } else {
+            b.store().rollbackBatch();
+            *transactionOpen = false;
+        }
+        if (!b.raced || attempt > 0)
+            return false;
+        raced.fetch_add(1);
+        if (!savepoint) {
+            if (!b.store().beginBatch())
+                return false;
+            *transactionOpen = true;
+        }
     }
-    mStore
-        ->run([batch](GatewayBackend &b) -> Status {
-            // One transaction for the batch, a savepoint per write: a failed write leaves no trace, the
-            // others commit together, and only then are their clients answered.
+}
+
+// One group commit in `b`: the transaction of `batch`, then (on the first connection) the result collector.
+Status groupCommit(GatewayBackend &b, std::vector<GatewayWrite> &batch, bool collect, std::atomic<int> &raced)
+{
+    // One transaction for the batch, a savepoint per write: a failed write leaves no trace, the
+    // others commit together, and only then are their clients answered. A batch of one write needs
+    // no savepoint: the transaction is rolled back instead.
+    if (auto s = b.store().beginBatch(); !s)
+        return s;
+    const bool postgres = b.store().isPostgres();
+    const bool savepoints = batch.size() > 1;
+    bool open = true;
+    // Plain statements, not prepared ones: PostgreSQL cannot prepare SAVEPOINT. On PostgreSQL the
+    // release of one write's savepoint and the next one's go in one round trip.
+    QSqlQuery sp(b.store().database());
+    bool pending = false; // a savepoint is open, not released yet
+    for (GatewayWrite &w : batch) {
+        if (savepoints) {
+            const bool opened = pending && postgres
+                                    ? sp.exec(u"RELEASE SAVEPOINT net_write; SAVEPOINT net_write"_s)
+                                    : (!pending || sp.exec(u"RELEASE SAVEPOINT net_write"_s)) &&
+                                          sp.exec(u"SAVEPOINT net_write"_s);
+            if (!opened) {
+                b.store().rollbackBatch();
+                return makeError(ErrorCode::Storage, u"cannot open a savepoint"_s);
+            }
+            pending = true;
+        }
+        (void)runWrite(b, w, savepoints, raced, &open);
+    }
+    if (pending)
+        sp.exec(u"RELEASE SAVEPOINT net_write"_s);
+    if (collect) {
+        if (!open) {
             if (auto s = b.store().beginBatch(); !s)
                 return s;
-            // Plain statements, not prepared ones: PostgreSQL cannot prepare SAVEPOINT.
-            QSqlQuery sp(b.store().database());
-            for (GatewayWrite &w : *batch) {
-                if (!sp.exec(u"SAVEPOINT net_write"_s)) {
-                    b.store().rollbackBatch();
-                    return makeError(ErrorCode::Storage, u"cannot open a savepoint"_s);
-                }
-                const bool keep = w.work(b);
-                if (!keep)
-                    sp.exec(u"ROLLBACK TO SAVEPOINT net_write"_s);
-                sp.exec(u"RELEASE SAVEPOINT net_write"_s);
-            }
-            (void)collectHotlineResults(b);
-            b.repository->finishStatements();
-            return b.store().commitBatch();
+            open = true;
+        }
+        (void)collectHotlineResults(b);
+    }
+    b.repository->finishStatements();
+    if (!open)
+        return {}; // the single write failed and was rolled back: its client gets its error
+    return b.store().commitBatch();
+}
+
+} // namespace
+
+void Gateway::flush(size_t index)
+{
+    Writer &writer = *mWriters[index];
+    if (writer.inFlight > 0 || writer.queue.empty())
+        return;
+    auto batch = std::make_shared<std::vector<GatewayWrite>>();
+    const size_t n = std::min(writer.queue.size(), size_t(std::max(1, mConfig.groupCommitMax)));
+    for (size_t i = 0; i < n; ++i) {
+        batch->push_back(std::move(writer.queue.front()));
+        writer.queue.pop_front();
+    }
+    writer.inFlight = int(batch->size());
+    // The result collector runs on the first connection only: one reader of the change feed and one writer
+    // of its cursor (net_counters), so that the connections do not queue behind each other's cursor update.
+    const bool collect = index == 0;
+    writer.thread
+        ->run([batch, collect, raced = mRacedCount](GatewayBackend &b) -> Status {
+            return groupCommit(b, *batch, collect, *raced);
         })
-        .then(this, [this, batch](const Status &committed) {
+        .then(this, [this, index, batch](const Status &committed) {
             if (!committed)
                 log(3, u"group commit of %1 writes failed: %2"_s.arg(batch->size())
                            .arg(committed.errorMessage()));
             for (GatewayWrite &w : *batch)
                 w.done(committed.ok());
-            mFlushing = false;
+            mWriters[index]->inFlight = 0;
             Q_EMIT writesCommitted(int(batch->size()));
-            flush();
+            flush(index);
             finishStopIfIdle();
         });
 }

@@ -9,9 +9,11 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace cg {
 
@@ -20,14 +22,19 @@ class Open311Api;
 class FieldApi;
 class OutboxSender;
 
-// One write of a request, run inside a group commit: `work` runs in the store thread inside its own savepoint
+// One write of a request, run inside a group commit: `work` runs in a store thread inside its own savepoint
 // (returning false rolls back just that write); `done` runs in the gateway's thread after the transaction
 // committed (`committed` true) or failed (false). A client is answered only from `done`, so every
 // acknowledged write is durable.
+// A write that lost a race to another store connection (GatewayBackend::raced) is rolled back and run once
+// more: it then reads what the other connection committed.
 struct GatewayWrite
 {
     std::function<bool(GatewayBackend &)> work;
     std::function<void(bool committed)> done;
+    // Writes with the same non-empty affinity (e.g. one hotline ticket, one case) go through the same store
+    // connection, in the order they arrived; the others go to the least busy connection.
+    QString affinity;
 };
 
 // Token buckets per client (API key name, or address without one).
@@ -71,7 +78,12 @@ public:
 
     quint16 port() const { return mServer.port(); }
     const GatewayConfig &config() const { return mConfig; }
-    GatewayStoreThread &storeThread() { return *mStore; }
+    // The first store connection: reads, the outbox sender and the result collector run there.
+    GatewayStoreThread &storeThread() { return *mWriters.front()->thread; }
+    // How many store connections write (group commit each); 1 on SQLite.
+    int storeWriters() const { return int(mWriters.size()); }
+    // Writes run a second time because another connection had stored the same thing first.
+    int racedWrites() const { return mRacedCount->load(); }
     OutboxSender &outbox() { return *mOutbox; }
 
     // Where access-log lines go; stdout by default (journald reads "<6>..." priorities).
@@ -80,7 +92,7 @@ public:
 
     // Queues a write for the next group commit.
     void write(GatewayWrite write);
-    int queuedWrites() const { return int(mQueue.size()); }
+    int queuedWrites() const;
     // The API client an API key belongs to, from the X-API-Key header or the api_key parameter (query or
     // form).
     const ApiClient *authenticate(const HttpRequest &request, const QUrlQuery &form = {}) const;
@@ -92,20 +104,28 @@ Q_SIGNALS:
 private:
     void handle(const HttpRequest &request, const HttpResponder &responder);
     void handleHealth(const HttpResponder &responder);
-    void flush();
+    struct Writer
+    {
+        std::unique_ptr<GatewayStoreThread> thread;
+        std::deque<GatewayWrite> queue;
+        int inFlight = 0; // writes in the transaction being committed
+    };
+    Status openWriters(std::unique_ptr<Clock> clock);
+    size_t writerFor(const QString &affinity) const;
+    void enqueue(size_t writer, GatewayWrite write);
+    void flush(size_t writer);
     void finishStopIfIdle();
     void collectResults();
 
     GatewayConfig mConfig;
     HttpServer mServer;
-    std::unique_ptr<GatewayStoreThread> mStore;
+    std::vector<std::unique_ptr<Writer>> mWriters; // [0] also serves reads; never empty
     RateLimiter mLimiter;
     std::unique_ptr<HotlineApi> mHotline;
     std::unique_ptr<Open311Api> mOpen311;
     std::unique_ptr<FieldApi> mField;
     std::unique_ptr<OutboxSender> mOutbox;
-    std::deque<GatewayWrite> mQueue;
-    bool mFlushing = false;
+    std::shared_ptr<std::atomic<int>> mRacedCount = std::make_shared<std::atomic<int>>(0);
     bool mStopping = false;
     bool mStarted = false;
     QTimer mCollectTimer; // picks up results written by desktops (other connections)

@@ -1,5 +1,6 @@
 #include "net/gatewaybackend.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace Qt::Literals::StringLiterals;

@@ -27,10 +27,38 @@ struct GatewayBackend
     std::unique_ptr<GridLocator> locator;
     std::unique_ptr<ClassSuggester> suggester;
     Actor intake; // Role::System: the gateway's intake
+    // Set by a write that lost a race to another store connection (a unique constraint: the same ticket,
+    // request id or client id was stored there first); the group commit rolls the write back and runs it
+    // once more, so that it reads what the other connection committed.
+    bool raced = false;
 
+    // Notes `e` as a lost race when it is a unique conflict (ErrorCode::Duplicate); returns false so that a
+    // write can `return b.racedOn(error)`.
+    bool racedOn(const Error &e)
+    {
+        if (e.code == ErrorCode::Duplicate)
+            raced = true;
+        return false;
+    }
+
+    // Connections of a pool write cases side by side: a case event's evaluation facts are appended, never
+    // updated in place (store migration 7), so no two transactions wait for each other's shared rows.
     CaseService &cases() { return session->cases(); }
     SqliteStore &store() { return session->store(); }
     QDateTime now() const { return session->clock().now(); }
+};
+
+// Reads another clock: the store connections of one gateway share the first one's (a test's manual clock).
+class ForwardingClock : public Clock
+{
+public:
+    explicit ForwardingClock(const Clock *source)
+        : mSource(source)
+    {}
+    QDateTime now() const override { return mSource->now(); }
+
+private:
+    const Clock *mSource;
 };
 
 // The store thread of the gateway: opens the session there and runs posted work on the backend, in order.

@@ -99,6 +99,12 @@ Result<GatewayConfig> GatewayConfig::fromJson(const QByteArray &json, const QStr
     c.outboxMaxRetryMs = outbox.value(u"maxRetryMs"_s).toInt(c.outboxMaxRetryMs);
     c.outboxTimeoutMs = outbox.value(u"timeoutMs"_s).toInt(c.outboxTimeoutMs);
     c.groupCommitMax = o.value(u"groupCommitMax"_s).toInt(c.groupCommitMax);
+    c.storeWriters = o.value(u"storeWriters"_s).toInt(c.storeWriters);
+    if (c.storeWriters < 0 || c.storeWriters > MaxStoreWriters)
+        return makeError(ErrorCode::InvalidInput,
+                         u"%1: storeWriters must be 0 (the engine's default) to %2, not %3"_s.arg(source)
+                             .arg(MaxStoreWriters)
+                             .arg(c.storeWriters));
     c.fieldTokenHours = o.value(u"fieldTokenHours"_s).toInt(c.fieldTokenHours);
     c.hotlineFallbackClass = o.value(u"hotlineFallbackClass"_s).toString(c.hotlineFallbackClass);
     if (!CatalogueKey::parse(c.hotlineFallbackClass))

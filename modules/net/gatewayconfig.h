@@ -61,6 +61,13 @@ struct GatewayConfig
     int outboxTimeoutMs = 15 * 1000;
 
     int groupCommitMax = 256; // most writes committed in one store transaction
+    // Store connections that write, each with its own group commit: 0 takes the engine's default
+    // (DefaultPostgresWriters on PostgreSQL); an SQLite store always has one writer. Two PostgreSQL
+    // connections did best on a 2-vCPU machine shared with the server (docs/hotline-api.md); more pay where
+    // the server has its own CPUs.
+    int storeWriters = 0;
+    static constexpr int DefaultPostgresWriters = 2;
+    static constexpr int MaxStoreWriters = 16;
     int fieldTokenHours = 12;
     // The class a hotline case gets when the suggester finds nothing in its text; the acceptor reclassifies
     // it.

@@ -481,8 +481,9 @@ void HotlineApi::postTicket(const HttpRequest &request, const HttpResponder &res
         }
         auto record = b.cases().report(b.intake, r);
         if (!record) {
+            // Another store connection stored the same ticket first (its request id is unique): run again.
             outcome->fail(record.error());
-            return false;
+            return b.racedOn(record.error());
         }
         const QDateTime now = b.now();
         const WorkCalendar &calendar = b.session->calendar();
@@ -506,7 +507,7 @@ void HotlineApi::postTicket(const HttpRequest &request, const HttpResponder &res
         t.suggestionScore = suggestions.isEmpty() ? 0.0 : suggestions.first().score;
         if (auto s = b.repository->insertTicket(t); !s) {
             outcome->fail(s.error());
-            return false;
+            return b.racedOn(s.error());
         }
         outcome->status = 201;
         outcome->body = ticketJson(t, *record, b.session->catalogue());
@@ -653,7 +654,7 @@ void HotlineApi::postFeedback(const HttpRequest &request, const QString &hotline
         auto record = b.cases().report(b.intake, r);
         if (!record) {
             outcome->fail(record.error());
-            return false;
+            return b.racedOn(record.error());
         }
         const QDateTime now = b.now();
         HotlineTicketRecord t = previous;
@@ -666,7 +667,7 @@ void HotlineApi::postFeedback(const HttpRequest &request, const QString &hotline
         t.firstContactAt = {};
         if (auto s = b.repository->insertTicket(t); !s) {
             outcome->fail(s.error());
-            return false;
+            return b.racedOn(s.error());
         }
         outcome->status = 201;
         outcome->body = ticketJson(t, *record, b.session->catalogue());
@@ -674,6 +675,8 @@ void HotlineApi::postFeedback(const HttpRequest &request, const QString &hotline
         return true;
     };
     write.done = answer(outcome, responder, clientName);
+    // A ticket's later rounds and contacts go through one store connection, in order.
+    write.affinity = requestIdOf(hotline, ticketId);
     mGateway.write(std::move(write));
 }
 
@@ -736,6 +739,8 @@ void HotlineApi::postFirstContact(const HttpRequest &request, const QString &hot
         return true;
     };
     write.done = answer(outcome, responder, clientName);
+    // A ticket's later rounds and contacts go through one store connection, in order.
+    write.affinity = requestIdOf(hotline, ticketId);
     mGateway.write(std::move(write));
 }
 

@@ -120,13 +120,18 @@ Status SqlGatewayRepository::insertTicket(const HotlineTicketRecord &t)
 {
     auto q = exec(
         u"INSERT INTO net_hotline_tickets ("_s + TicketColumns +
-            u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+            u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"_s,
         {t.hotline, t.ticketId, t.round, t.caseId,
          t.previousCaseId > 0 ? QVariant(t.previousCaseId) : QVariant(QMetaType(QMetaType::LongLong)), t.type,
          t.content, t.address, t.contactMasked, t.crs, msOrNull(t.receivedAt), msOrNull(t.hotlineDueAt),
          msOrNull(t.firstContactDueAt), msOrNull(t.firstContactAt), t.suggestedClass, t.suggestionScore});
     if (!q)
         return q.error();
+    // Stored by another connection since this one looked (no error: the transaction stays usable).
+    if ((*q)->numRowsAffected() == 0)
+        return makeError(
+            ErrorCode::Duplicate,
+            u"%1 ticket %2 round %3 is stored already"_s.arg(t.hotline, t.ticketId).arg(t.round));
     return {};
 }
 

@@ -65,6 +65,7 @@ public:
     Result<std::optional<HotlineTicketRecord>> findTicket(const QString &hotline, const QString &ticketId,
                                                           int round = 0); // 0: the latest round
     Result<std::optional<HotlineTicketRecord>> ticketForCase(qint64 caseId);
+    // ErrorCode::Duplicate when this (hotline, ticket id, round) is stored already.
     Status insertTicket(const HotlineTicketRecord &ticket);
     Status setFirstContact(const QString &hotline, const QString &ticketId, int round, const QDateTime &at);
 

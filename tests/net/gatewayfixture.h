@@ -10,6 +10,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -89,6 +90,9 @@ struct GatewayFixture
             }
         }
         config.storePath = world.path();
+        // The PostgreSQL suites run once more with a pool of writing connections (tests/CMakeLists.txt).
+        if (config.storeWriters == 0 && qEnvironmentVariableIsSet("CG_TEST_GATEWAY_WRITERS"))
+            config.storeWriters = qEnvironmentVariableIntValue("CG_TEST_GATEWAY_WRITERS");
         config.listenAddress = QHostAddress::LocalHost;
         config.listenPort = 0;
         config.outboxInitialRetryMs = 50;
@@ -232,6 +236,15 @@ private:
 inline QByteArray compact(const QJsonObject &o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+// The first column of the first row of `sql` as a number (a count); -1 when the query fails.
+inline int count(TestWorld &world, const QString &sql)
+{
+    QSqlQuery q(world.store().database());
+    if (!q.exec(sql) || !q.next())
+        return -1;
+    return q.value(0).toInt();
 }
 
 } // namespace cg::test

@@ -69,12 +69,6 @@ QByteArray jpeg(char seed)
     return QByteArray("\xff\xd8\xff\xe0", 4) + QByteArray(64, seed) + QByteArray("\xff\xd9", 2);
 }
 
-int count(TestWorld &world, const QString &sql)
-{
-    QSqlQuery q(world.store().database());
-    return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
-}
-
 } // namespace
 
 class TestFieldApi : public QObject

@@ -17,12 +17,6 @@ namespace {
 
 constexpr int TicketCount = 1000;
 
-int count(TestWorld &world, const QString &sql)
-{
-    QSqlQuery q(world.store().database());
-    return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
-}
-
 // Sends every ticket until it is acknowledged, as a hotline does: a lost connection or a 5xx is retried.
 class RetryingHotline : public QObject
 {

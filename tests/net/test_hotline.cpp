@@ -18,14 +18,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-int count(TestWorld &world, const QString &sql)
-{
-    QSqlQuery q(world.store().database());
-    if (!q.exec(sql) || !q.next())
-        return -1;
-    return q.value(0).toInt();
-}
-
 QString iso(const QDateTime &t)
 {
     return t.toOffsetFromUtc(8 * 3600).toString(Qt::ISODate);

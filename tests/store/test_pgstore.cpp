@@ -7,6 +7,7 @@
 #include "support/testworld.h"
 
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void changeOnOneStationReachesAnotherProcess();
     void theStoreAnnouncesEachCommitAfterIt();
     void writersInOneDistrictDoNotWaitForEachOther();
+    void version6DatabaseGetsTheCaseKeysAndLosesTheFeedTrigger();
     void serverRestartDuringWork();
     void oneStationAtATimeWatchesDeadlines();
 
@@ -750,6 +752,62 @@ void TestPgStore::writersInOneDistrictDoNotWaitForEachOther()
                    u"(%1 + 28800000) / 86400000"_s.arg(second->reportedAt.toMSecsSinceEpoch()))
             .toInt(),
         1);
+}
+
+void TestPgStore::version6DatabaseGetsTheCaseKeysAndLosesTheFeedTrigger()
+{
+    // A database as version 6 made it, with a case, its two events and their feed rows written the way that
+    // version wrote them (no key columns): migration 7 fills the keys and keeps the events append-only.
+    auto made = test::createPgTestDatabase(false);
+    QVERIFY2(made.ok(), qPrintable(made.errorMessage()));
+    const QString url = *made;
+    const auto dropDatabase = qScopeGuard([&url] { test::dropPgTestDatabase(url); });
+    {
+        test::PgRawConnection raw(url);
+        QVERIFY2(raw.isOpen(), qPrintable(raw.openError()));
+        QStringList sql{u"BEGIN"_s};
+        for (int v = 0; v < 6; ++v)
+            sql += postgresMigrations()[v];
+        const qint64 reportedAt = QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch();
+        sql +=
+            {u"INSERT INTO meta(key, value) VALUES ('application', 'CityGrid'), ('schema_version', '6')"_s,
+             u"INSERT INTO cases(id, number, version, state, step, source, class_kind, class_code, "
+             u"area_class, priority, key_supervision, hard_case, grid_code, community_code, street_code, "
+             u"district_code, owning_tier, longitude, latitude, reported_at, updated_at) VALUES (7, "
+             u"'20261120000007', 2, 'accepted', 'file', 'patrol', 'event', '06010', 'A', 'normal', 0, 0, "
+             u"'310101002001001', '310101002001', '310101002', '310101', 'district', 121.47, 31.23, %1, %1)"_s
+                 .arg(reportedAt)};
+        for (int seq = 1; seq <= 2; ++seq) {
+            sql +=
+                u"INSERT INTO case_events(id, case_id, seq, action, from_state, to_state, role, at, step, "
+                u"on_time, prev_hash, hash) VALUES (%1, 7, %1, '%2', 'reported', 'accepted', 'acceptor', %3, "
+                u"'file', 1, '', 'h%1')"_s.arg(seq)
+                    .arg(seq == 1 ? u"urge"_s : u"remark"_s)
+                    .arg(reportedAt + seq);
+            sql += u"INSERT INTO change_feed(case_id, event_id, action, at) VALUES (7, %1, 'urge', %2)"_s
+                       .arg(seq)
+                       .arg(reportedAt + seq);
+        }
+        sql += u"COMMIT"_s;
+        for (const QString &statement : std::as_const(sql))
+            QCOMPARE(raw.exec(statement), QString());
+    }
+    {
+        auto store = SqlStore::open(url, SqlStore::OpenMode::MustExist);
+        QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+        QCOMPARE((*store)->schemaVersion(), SqlStore::latestSchemaVersion());
+    }
+    test::PgRawConnection raw(url);
+    const QString keyed = u"SELECT count(*) FROM %1 t JOIN cases c ON c.id = t.case_id "
+                          u"WHERE t.case_reported_at = c.reported_at"_s;
+    QCOMPARE(raw.value(keyed.arg(u"case_events"_s)).toInt(), 2);
+    QCOMPARE(raw.value(keyed.arg(u"change_feed"_s)).toInt(), 2);
+    QVERIFY(raw.exec(u"UPDATE case_events SET comment = 'x'"_s).contains(u"append-only"_s));
+    QCOMPARE(raw.value(u"SELECT count(*) FROM pg_trigger WHERE tgname = 'change_feed_notify'"_s).toInt(), 0);
+    QCOMPARE(raw.value(u"SELECT count(*) FROM pg_policies WHERE policyname IN ('case_events_in_scope', "
+                       u"'change_feed_in_scope') AND qual LIKE '%case_reported_at%'"_s)
+                 .toInt(),
+             2);
 }
 
 void TestPgStore::serverRestartDuringWork()

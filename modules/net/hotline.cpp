@@ -1,4 +1,5 @@
 #include "net/hotline.h"
+#include "net/gazetteer.h"
 
 #include "net/gateway.h"
 #include "net/httpserver.h"
@@ -423,15 +424,19 @@ void HotlineApi::postTicket(const HttpRequest &request, const HttpResponder &res
                                 u"this key posts %1 tickets, not %2"_s.arg(clientHotline, ticket.hotline)));
         return;
     }
-    auto point = toCgcs2000(ticket.location, ticket.crs);
-    if (!point) {
-        responder.send(HttpResponse::error(400, u"invalid_location"_s, point.errorMessage()));
-        return;
+    QPointF given;
+    if (ticket.located) {
+        auto point = toCgcs2000(ticket.location, ticket.crs);
+        if (!point) {
+            responder.send(HttpResponse::error(400, u"invalid_location"_s, point.errorMessage()));
+            return;
+        }
+        given = *point;
     }
     const QString fallback = mGateway.config().hotlineFallbackClass;
     auto outcome = std::make_shared<Outcome>();
     GatewayWrite write;
-    write.work = [ticket, p = *point, outcome, fallback](GatewayBackend &b) -> bool {
+    write.work = [ticket, given, outcome, fallback](GatewayBackend &b) -> bool {
         auto existing = b.repository->findTicket(ticket.hotline, ticket.ticketId, 1);
         if (!existing) {
             outcome->fail(existing.error());
@@ -448,16 +453,43 @@ void HotlineApi::postTicket(const HttpRequest &request, const HttpResponder &res
             outcome->body.insert(u"retried"_s, true);
             return true;
         }
+        QPointF p = given;
+        if (!ticket.located) {
+            // A ticket without coordinates: its address names a place of the gazetteer, exactly one.
+            auto places = placesNamed(b.store().database(), ticket.address);
+            if (!places) {
+                outcome->fail(places.error());
+                return false;
+            }
+            if (places->size() != 1) {
+                outcome->fail(422, u"address_not_located"_s,
+                              (places->isEmpty()
+                                   ? u"the address %1 names no point of interest or community of this "
+                                     u"platform; send the location {lon, lat, crs}"_s
+                                   : u"the address %1 names more than one place; send the location "
+                                     u"{lon, lat, crs}"_s)
+                                  .arg(ticket.address));
+                return false;
+            }
+            p = places->first();
+        }
         const auto grid = b.locator->locate(p);
         if (!grid) {
-            outcome->fail(
-                422, u"out_of_area"_s,
-                u"the location (%1, %2) %3 is (%4, %5) in CGCS2000 and lies in no unit grid of this "
-                u"platform; check the coordinates and their crs"_s.arg(ticket.location.x(), 0, 'f', 6)
-                    .arg(ticket.location.y(), 0, 'f', 6)
-                    .arg(inputCrsName(ticket.crs))
-                    .arg(p.x(), 0, 'f', 6)
-                    .arg(p.y(), 0, 'f', 6));
+            if (!ticket.located)
+                outcome->fail(422, u"out_of_area"_s,
+                              u"the address %1 is at (%2, %3) in CGCS2000 and lies in no unit grid of this "
+                              u"platform; send the location {lon, lat, crs}"_s.arg(ticket.address)
+                                  .arg(p.x(), 0, 'f', 6)
+                                  .arg(p.y(), 0, 'f', 6));
+            else
+                outcome->fail(
+                    422, u"out_of_area"_s,
+                    u"the location (%1, %2) %3 is (%4, %5) in CGCS2000 and lies in no unit grid of this "
+                    u"platform; check the coordinates and their crs"_s.arg(ticket.location.x(), 0, 'f', 6)
+                        .arg(ticket.location.y(), 0, 'f', 6)
+                        .arg(inputCrsName(ticket.crs))
+                        .arg(p.x(), 0, 'f', 6)
+                        .arg(p.y(), 0, 'f', 6));
             return false;
         }
         const QList<ClassSuggestion> suggestions = b.suggester->suggest(ticket.content);

@@ -117,21 +117,27 @@ Result<HotlineTicket> parseHotlineTicket(const QByteArray &json)
         return invalid(u"address must be at most 500 characters"_s);
 
     const QJsonValue location = o.value(u"location"_s);
-    if (!location.isObject())
-        return invalid(
-            u"location {\"lon\", \"lat\", \"crs\"} is required: the ticket must be placed in a grid"_s);
-    const QJsonObject lo = location.toObject();
-    if (!lo.value(u"lon"_s).isDouble() || !lo.value(u"lat"_s).isDouble())
-        return invalid(u"location.lon and location.lat must be numbers (degrees)"_s);
-    t.location = {lo.value(u"lon"_s).toDouble(), lo.value(u"lat"_s).toDouble()};
-    if (!std::isfinite(t.location.x()) || !std::isfinite(t.location.y()) || std::abs(t.location.x()) > 180 ||
-        std::abs(t.location.y()) > 90)
-        return invalid(u"location (%1, %2) is not a longitude/latitude in degrees"_s.arg(t.location.x())
-                           .arg(t.location.y()));
-    auto crs = parseInputCrs(lo.value(u"crs"_s).toString(u"WGS84"_s));
-    if (!crs)
-        return invalid(u"location.crs: "_s + crs.errorMessage());
-    t.crs = *crs;
+    if ((location.isUndefined() || location.isNull()) && !t.address.isEmpty()) {
+        // Placed by its address (a point of interest or community the gazetteer knows) when it is stored.
+        t.located = false;
+    } else if (!location.isObject()) {
+        return invalid(u"location {\"lon\", \"lat\", \"crs\"} is required, or an address naming a point of "
+                       u"interest or community: the ticket must be placed in a grid"_s);
+    }
+    if (t.located) {
+        const QJsonObject lo = location.toObject();
+        if (!lo.value(u"lon"_s).isDouble() || !lo.value(u"lat"_s).isDouble())
+            return invalid(u"location.lon and location.lat must be numbers (degrees)"_s);
+        t.location = {lo.value(u"lon"_s).toDouble(), lo.value(u"lat"_s).toDouble()};
+        if (!std::isfinite(t.location.x()) || !std::isfinite(t.location.y()) ||
+            std::abs(t.location.x()) > 180 || std::abs(t.location.y()) > 90)
+            return invalid(u"location (%1, %2) is not a longitude/latitude in degrees"_s.arg(t.location.x())
+                               .arg(t.location.y()));
+        auto crs = parseInputCrs(lo.value(u"crs"_s).toString(u"WGS84"_s));
+        if (!crs)
+            return invalid(u"location.crs: "_s + crs.errorMessage());
+        t.crs = *crs;
+    }
 
     const QJsonObject caller = o.value(u"caller"_s).toObject();
     t.callerName = caller.value(u"name"_s).toString();

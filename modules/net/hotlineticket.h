@@ -39,7 +39,8 @@ struct HotlineTicket
     bool complex = false;
     QString content;
     QString address;
-    QPointF location; // as sent, in `crs`
+    QPointF location;    // as sent, in `crs`
+    bool located = true; // false: no location sent; the address is looked up in the gazetteer
     InputCrs crs = InputCrs::Wgs84;
     QString callerName;        // masked before it is stored
     QString callerPhone;       // masked before it is stored

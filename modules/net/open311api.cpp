@@ -1,4 +1,5 @@
 #include "net/open311api.h"
+#include "net/gazetteer.h"
 
 #include "net/gateway.h"
 
@@ -136,54 +137,24 @@ QJsonObject requestJsonOf(GatewayBackend &b, const CaseRecord &c)
     return o;
 }
 
-// An address without coordinates, found in the store's gazetteer: a point of interest of exactly that name,
-// else a community (居委会) of that name (the middle of its unit grids). Several places of one name are
-// ambiguous: the client has to send coordinates.
+// An address without coordinates, found in the store's gazetteer (net/gazetteer.h): one place, or an error
+// that says what to send instead.
 Result<QPointF> locateAddress(GatewayBackend &b, const QString &address)
 {
-    QSqlQuery q(b.store().database());
-    q.prepare(u"SELECT longitude, latitude FROM points_of_interest WHERE name = ? LIMIT 2"_s);
-    q.addBindValue(address);
-    if (!q.exec())
-        return makeError(ErrorCode::Storage, u"gazetteer: %1"_s.arg(q.lastError().text()));
-    QList<QPointF> found;
-    while (q.next())
-        found.append({q.value(0).toDouble(), q.value(1).toDouble()});
-    if (found.isEmpty()) {
-        // A community: the centre of its unit grid nearest the middle of all of them (always inside a grid).
-        q.prepare(
-            u"SELECT j.code, (g.min_x + g.max_x) / 2, (g.min_y + g.max_y) / 2 FROM unit_grids g "
-            u"JOIN jurisdictions j ON j.code = g.community_code "
-            u"WHERE j.name = ? AND j.level = 'community' AND g.valid_to IS NULL ORDER BY j.code, g.code"_s);
-        q.addBindValue(address);
-        if (!q.exec())
-            return makeError(ErrorCode::Storage, u"gazetteer: %1"_s.arg(q.lastError().text()));
-        QMap<QString, QList<QPointF>> centres;
-        while (q.next())
-            centres[q.value(0).toString()].append({q.value(1).toDouble(), q.value(2).toDouble()});
-        for (const QList<QPointF> &grids : std::as_const(centres)) {
-            QPointF middle;
-            for (const QPointF &p : grids)
-                middle += p / double(grids.size());
-            QPointF best = grids.first();
-            for (const QPointF &p : grids) {
-                if (QLineF(p, middle).length() < QLineF(best, middle).length())
-                    best = p;
-            }
-            found.append(best);
-        }
-    }
-    if (found.isEmpty())
+    auto found = placesNamed(b.store().database(), address);
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
         return makeError(
             ErrorCode::InvalidInput,
             u"address_string %1 names no point of interest or community of this jurisdiction; send "
             u"lat and long, or address_id (a unit grid code)"_s.arg(address));
-    if (found.size() > 1)
+    if (found->size() > 1)
         return makeError(
             ErrorCode::InvalidInput,
             u"address_string %1 names more than one place; send lat and long, or address_id (a unit "
             u"grid code)"_s.arg(address));
-    return found.first();
+    return found->first();
 }
 
 QJsonArray serviceDefinitionAttributes()

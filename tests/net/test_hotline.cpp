@@ -105,6 +105,46 @@ private Q_SLOTS:
         }
     }
 
+    void ticketWithoutLocationIsPlacedByItsAddress()
+    {
+        GatewayFixture f;
+        QVERIFY(f.open());
+        {
+            QSqlQuery q(f.world.store().database());
+            QVERIFY(q.exec(u"INSERT INTO points_of_interest (kind, name, longitude, latitude) VALUES "
+                           u"('landmark', '贵州路菜场', 121.4712, 31.2305), ('bus_stop', '双名站', 121.4701, "
+                           u"31.2301), ('bus_stop', '双名站', 121.4715, 31.2302)"_s));
+        }
+        auto placedAt = [](const QString &id, const QString &address) {
+            QJsonObject t = sampleTicket(id);
+            t.remove(u"location"_s);
+            t.insert(u"address"_s, address);
+            return compact(t);
+        };
+        // A point of interest: the case lies there, in its grid.
+        HttpResult r =
+            f.postJson(u"/hotline/v1/tickets"_s, placedAt(u"T-poi"_s, u"贵州路菜场"_s), HotlineKey);
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.object().value(u"grid"_s).toString(), u"310101002001002"_s);
+        const CaseRecord c = reload(f.world, qint64(r.object().value(u"caseId"_s).toDouble()));
+        QCOMPARE(c.longitude, 121.4712);
+        QCOMPARE(c.latitude, 31.2305);
+        QCOMPARE(c.address, u"贵州路菜场"_s);
+        // A community by name: the centre of its grid nearest the middle of them.
+        r = f.postJson(u"/hotline/v1/tickets"_s, placedAt(u"T-community"_s, u"贵州居委会"_s), HotlineKey);
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.object().value(u"grid"_s).toString(), u"310101002001001"_s);
+        // Two places of one name: refused, nothing written.
+        const int before = count(f.world, u"SELECT count(*) FROM cases"_s);
+        r = f.postJson(u"/hotline/v1/tickets"_s, placedAt(u"T-ambiguous"_s, u"双名站"_s), HotlineKey);
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.object().value(u"error"_s).toObject().value(u"message"_s).toString(),
+                 u"the address 双名站 names more than one place; send the location {lon, lat, crs}"_s);
+        QCOMPARE(count(f.world, u"SELECT count(*) FROM cases"_s), before);
+        QCOMPARE(
+            count(f.world, u"SELECT count(*) FROM net_hotline_tickets WHERE ticket_id = 'T-ambiguous'"_s), 0);
+    }
+
     void retriedTicketReturnsTheSameCase()
     {
         GatewayFixture f;
@@ -237,8 +277,18 @@ private Q_SLOTS:
         QTest::newRow("array") << QByteArray("[1,2]") << key << json << 400 << u"a ticket is a JSON object"_s;
         QTest::newRow("xml") << QByteArray("<ticket/>") << key << QByteArray("text/xml") << 415
                              << u"application/json"_s;
-        QTest::newRow("no location") << with(u"location"_s, QJsonValue::Undefined) << key << json << 400
-                                     << u"location"_s;
+        QJsonObject placeless = sampleTicket(u"T-bad"_s);
+        placeless.remove(u"location"_s);
+        placeless.remove(u"address"_s);
+        QTest::newRow("no location, no address") << compact(placeless) << key << json << 400
+                                                 << u"location {\"lon\", \"lat\", \"crs\"} is required, or "
+                                                    u"an address naming a point of interest or "
+                                                    u"community"_s;
+        QTest::newRow("no location, unknown address")
+            << with(u"location"_s, QJsonValue::Undefined) << key << json << 422
+            << u"the address 南京东路100号 names no point of interest or community of this platform; send "
+               u"the "
+               u"location {lon, lat, crs}"_s;
         QTest::newRow("unknown type")
             << with(u"type"_s, u"praise"_s) << key << json << 400 << u"type 'praise' is unknown"_s;
         QTest::newRow("unknown crs") << with(u"location"_s, QJsonObject{{u"lon"_s, 121.47},

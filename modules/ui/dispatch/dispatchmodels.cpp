@@ -7,36 +7,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace cg {
 
-namespace {
-
-QString shanghai(const QDateTime &utc)
-{
-    return utc.isValid() ? utc.toOffsetFromUtc(8 * 3600).toString(u"MM-dd HH:mm"_s) : QString();
-}
-
-} // namespace
-
-void DispatchQueueModel::setCases(const QList<CaseSummary> &cases)
-{
-    beginResetModel();
-    mCases = cases;
-    endResetModel();
-}
-
-int DispatchQueueModel::rowOfCase(qint64 caseId) const
-{
-    for (qsizetype i = 0; i < mCases.size(); ++i) {
-        if (mCases[i].id == caseId)
-            return int(i);
-    }
-    return -1;
-}
-
-int DispatchQueueModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(mCases.size());
-}
-
 int DispatchQueueModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
@@ -58,7 +28,7 @@ QVariant DispatchQueueModel::data(const QModelIndex &index, int role) const
         case StreetColumn:
             return c.streetName;
         case DueColumn:
-            return shanghai(c.stepDueAt);
+            return beijingShortTime(c.stepDueAt);
         }
     }
     if (role == Qt::ForegroundRole && index.column() == DueColumn && c.stepDueAt.isValid() &&

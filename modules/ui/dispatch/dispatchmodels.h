@@ -2,31 +2,28 @@
 
 #include "core/dispatchadvice.h"
 #include "store/casestatistics.h"
+#include "ui/casesummarymodel.h"
 
 #include <QAbstractTableModel>
 
 namespace cg {
 
 // Filed cases waiting for a responsible unit, the longest waiting first.
-class DispatchQueueModel : public QAbstractTableModel
+class DispatchQueueModel : public CaseSummaryTableModel
 {
     Q_OBJECT
 public:
     enum Column { NumberColumn, ClassColumn, StreetColumn, DueColumn, ColumnCount };
-    enum DataRole { CaseIdRole = Qt::UserRole + 1 };
 
-    using QAbstractTableModel::QAbstractTableModel;
-    void setCases(const QList<CaseSummary> &cases);
-    const CaseSummary &caseAt(int row) const { return mCases.at(row); }
-    int rowOfCase(qint64 caseId) const;
+    using CaseSummaryTableModel::CaseSummaryTableModel;
+    void setCases(const QList<CaseSummary> &cases)
+    {
+        resetCases(cases, [] {});
+    }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    QList<CaseSummary> mCases;
 };
 
 // The units a dispatcher can pick for one case, best first, with why and how they are doing.

@@ -9,11 +9,6 @@ namespace cg {
 
 namespace {
 
-QString shanghai(const QDateTime &utc)
-{
-    return utc.isValid() ? utc.toOffsetFromUtc(8 * 3600).toString(u"MM-dd HH:mm"_s) : QString();
-}
-
 const QColor Red(0xe5, 0x73, 0x73), Yellow(0xff, 0xd5, 0x4f), Green(0x81, 0xc7, 0x84);
 
 QColor lightOf(const QDateTime &due, const QDateTime &now, int nearMinutes)
@@ -100,25 +95,10 @@ QVariant SupervisionBoardModel::headerData(int section, Qt::Orientation orientat
 
 void SupervisedCaseModel::setCases(const QList<CaseSummary> &cases, const QDateTime &now, int nearMinutes)
 {
-    beginResetModel();
-    mCases = cases;
-    mNow = now;
-    mNearMinutes = nearMinutes;
-    endResetModel();
-}
-
-int SupervisedCaseModel::rowOfCase(qint64 caseId) const
-{
-    for (qsizetype i = 0; i < mCases.size(); ++i) {
-        if (mCases[i].id == caseId)
-            return int(i);
-    }
-    return -1;
-}
-
-int SupervisedCaseModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(mCases.size());
+    resetCases(cases, [&] {
+        mNow = now;
+        mNearMinutes = nearMinutes;
+    });
 }
 
 int SupervisedCaseModel::columnCount(const QModelIndex &parent) const
@@ -148,7 +128,7 @@ QVariant SupervisedCaseModel::data(const QModelIndex &index, int role) const
         case StepColumn:
             return stepLabel(c.step);
         case DueColumn:
-            return shanghai(c.stepDueAt);
+            return beijingShortTime(c.stepDueAt);
         case UrgeColumn:
             return c.urgeCount > 0 ? u"%1 (%2)"_s.arg(c.urgeCount).arg(urgeLevelLabel(c.lastUrgeLevel))
                                    : QString();
@@ -220,7 +200,7 @@ QVariant EscalationModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case TimeColumn:
-        return shanghai(e.at);
+        return beijingShortTime(e.at);
     case NumberColumn:
         return e.summary.number;
     case ClassColumn:

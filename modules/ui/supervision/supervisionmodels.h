@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/casestatistics.h"
+#include "ui/casesummarymodel.h"
 
 #include <QAbstractTableModel>
 
@@ -27,7 +28,7 @@ private:
 };
 
 // Cases to supervise: with their deadline light, urges and (hard cases) closing stage.
-class SupervisedCaseModel : public QAbstractTableModel
+class SupervisedCaseModel : public CaseSummaryTableModel
 {
     Q_OBJECT
 public:
@@ -43,19 +44,14 @@ public:
         StageColumn,
         ColumnCount
     };
-    enum DataRole { CaseIdRole = Qt::UserRole + 1 };
-    using QAbstractTableModel::QAbstractTableModel;
+    using CaseSummaryTableModel::CaseSummaryTableModel;
     void setCases(const QList<CaseSummary> &cases, const QDateTime &now, int nearMinutes);
-    const CaseSummary &caseAt(int row) const { return mCases.at(row); }
-    int rowOfCase(qint64 caseId) const;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QList<CaseSummary> mCases;
     QDateTime mNow;
     int mNearMinutes = 60;
 };

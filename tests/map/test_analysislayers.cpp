@@ -6,6 +6,7 @@
 // To regenerate the control images after a deliberate change of the drawing, run
 //     CG_UPDATE_CONTROL_IMAGES=1 build/<dir>/tests/map_test_analysislayers
 // then look at every analysis-*.png under tests/map/expected/ before committing them.
+#include "controlimage.h"
 #include "latticecity.h"
 
 #include "map/hotspotlayer.h"
@@ -18,72 +19,6 @@
 
 using namespace cg;
 using namespace cg::test;
-
-namespace {
-
-QString expectedDir()
-{
-    return QStringLiteral(CG_SOURCE_DIR "/tests/map/expected");
-}
-
-double differingShare(const QImage &a, const QImage &b, int tolerance)
-{
-    if (a.size() != b.size())
-        return 1.0;
-    const QImage x = a.convertToFormat(QImage::Format_ARGB32), y = b.convertToFormat(QImage::Format_ARGB32);
-    qint64 differing = 0;
-    for (int row = 0; row < x.height(); ++row) {
-        const QRgb *p = reinterpret_cast<const QRgb *>(x.constScanLine(row));
-        const QRgb *q = reinterpret_cast<const QRgb *>(y.constScanLine(row));
-        for (int col = 0; col < x.width(); ++col) {
-            if (std::abs(qRed(p[col]) - qRed(q[col])) > tolerance ||
-                std::abs(qGreen(p[col]) - qGreen(q[col])) > tolerance ||
-                std::abs(qBlue(p[col]) - qBlue(q[col])) > tolerance ||
-                std::abs(qAlpha(p[col]) - qAlpha(q[col])) > tolerance)
-                ++differing;
-        }
-    }
-    return double(differing) / double(x.width() * x.height());
-}
-
-void checkAgainstControl(const QString &name, const QImage &rendered)
-{
-    const QString path = expectedDir() + QLatin1Char('/') + name + QStringLiteral(".png");
-    if (qEnvironmentVariableIsSet("CG_UPDATE_CONTROL_IMAGES")) {
-        QDir().mkpath(expectedDir());
-        QVERIFY(rendered.save(path));
-        qWarning("wrote control image %s", qPrintable(path));
-        return;
-    }
-    QImage control(path);
-    QVERIFY2(!control.isNull(), qPrintable(QStringLiteral("no control image ") + path));
-    const double share = differingShare(rendered, control, 48);
-    if (share > 0.01) {
-        const QString actual =
-            QDir::tempPath() + QStringLiteral("/cg-render-") + name + QStringLiteral(".png");
-        rendered.save(actual);
-        QFAIL(qPrintable(QStringLiteral("%1: %2 % of the pixels differ from the control image (see %3)")
-                             .arg(name)
-                             .arg(share * 100, 0, 'f', 2)
-                             .arg(actual)));
-    }
-}
-
-QImage renderLayer(MapLayer &layer, const MapSettings &settings)
-{
-    RenderContext context{settings, std::make_shared<std::atomic_bool>(false)};
-    QImage image(settings.outputSize(), QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QImage layerImage(settings.outputSize(), QImage::Format_ARGB32_Premultiplied);
-    layerImage.fill(Qt::transparent);
-    if (auto renderer = layer.createRenderer(settings))
-        renderer->render(layerImage, context);
-    QPainter painter(&image);
-    painter.drawImage(0, 0, layerImage);
-    return image;
-}
-
-} // namespace
 
 class TestAnalysisLayers : public QObject
 {
@@ -168,7 +103,7 @@ private Q_SLOTS:
         QVERIFY(!layer.createRenderer(view(zoom)));
         layer.setGrids(mGrids);
         layer.setHotSpots(classes());
-        checkAgainstControl(QStringLiteral("analysis-hotspots-") + zoom, renderLayer(layer, view(zoom)));
+        checkAgainstControl(QStringLiteral("analysis-hotspots-") + zoom, renderOnWhite(layer, view(zoom)));
     }
 
     void recurrenceMarkers()
@@ -179,7 +114,7 @@ private Q_SLOTS:
                           {lonLatAt(2200, 1300), 12, QStringLiteral("C")},
                           {lonLatAt(2600, 2200), 40, QStringLiteral("D")}});
         const MapSettings s = view(QStringLiteral("district"));
-        checkAgainstControl(QStringLiteral("analysis-recurrence-district"), renderLayer(layer, s));
+        checkAgainstControl(QStringLiteral("analysis-recurrence-district"), renderOnWhite(layer, s));
         // Every marker in view asks for its count as a label.
         auto renderer = layer.createRenderer(s);
         QImage image(s.outputSize(), QImage::Format_ARGB32_Premultiplied);
@@ -209,7 +144,7 @@ private Q_SLOTS:
                        200);
         QCOMPARE(layer.radiusMetres(), 200.0);
         const MapSettings s = view(zoom);
-        checkAgainstControl(QStringLiteral("analysis-specialareas-") + zoom, renderLayer(layer, s));
+        checkAgainstControl(QStringLiteral("analysis-specialareas-") + zoom, renderOnWhite(layer, s));
     }
 
     void ringRadiusIsGroundMetres()
@@ -223,7 +158,7 @@ private Q_SLOTS:
         s.setOutputSize(QSize(400, 400));
         s.setCenter(centre);
         s.setResolution(2.5);
-        const QImage image = renderLayer(layer, s);
+        const QImage image = renderOnWhite(layer, s);
         const double expected = 200.0 / WebMercator::groundScale(lonLat.y()) / 2.5;
         // Walk east from the centre to the ring's stroke (the outermost blue pixel).
         int edge = 0;

@@ -5,6 +5,7 @@
 // To regenerate the control images after a deliberate change of the drawing, run
 //     CG_UPDATE_CONTROL_IMAGES=1 build/<dir>/tests/map_test_geodatarender
 // then look at every PNG it wrote before committing them.
+#include "controlimage.h"
 #include "latticecity.h"
 
 #include "map/geodatalayers.h"
@@ -23,52 +24,6 @@ using namespace cg::test;
 
 namespace {
 
-QString expectedDir()
-{
-    return QStringLiteral(CG_SOURCE_DIR "/tests/map/expected");
-}
-
-double differingShare(const QImage &a, const QImage &b, int tolerance)
-{
-    if (a.size() != b.size())
-        return 1.0;
-    const QImage x = a.convertToFormat(QImage::Format_ARGB32), y = b.convertToFormat(QImage::Format_ARGB32);
-    qint64 differing = 0;
-    for (int row = 0; row < x.height(); ++row) {
-        const QRgb *p = reinterpret_cast<const QRgb *>(x.constScanLine(row));
-        const QRgb *q = reinterpret_cast<const QRgb *>(y.constScanLine(row));
-        for (int col = 0; col < x.width(); ++col) {
-            if (std::abs(qRed(p[col]) - qRed(q[col])) > tolerance ||
-                std::abs(qGreen(p[col]) - qGreen(q[col])) > tolerance ||
-                std::abs(qBlue(p[col]) - qBlue(q[col])) > tolerance ||
-                std::abs(qAlpha(p[col]) - qAlpha(q[col])) > tolerance)
-                ++differing;
-        }
-    }
-    return double(differing) / double(x.width() * x.height());
-}
-
-void checkAgainstControl(const QString &name, const QImage &rendered)
-{
-    const QString path = expectedDir() + u'/' + name + u".png"_s;
-    if (qEnvironmentVariableIsSet("CG_UPDATE_CONTROL_IMAGES")) {
-        QDir().mkpath(expectedDir());
-        QVERIFY(rendered.save(path));
-        qWarning("wrote control image %s", qPrintable(path));
-        return;
-    }
-    QImage control(path);
-    QVERIFY2(!control.isNull(), qPrintable(u"no control image "_s + path));
-    const double share = differingShare(rendered, control, 48);
-    if (share > 0.01) {
-        const QString actual = QDir::tempPath() + u"/cg-render-"_s + name + u".png"_s;
-        rendered.save(actual);
-        QFAIL(qPrintable(u"%1: %2 % of the pixels differ from the control image (see %3)"_s.arg(name)
-                             .arg(share * 100, 0, 'f', 2)
-                             .arg(actual)));
-    }
-}
-
 struct Rendered
 {
     QImage image;
@@ -78,21 +33,12 @@ struct Rendered
 
 Rendered renderLayer(MapLayer &layer, const MapSettings &settings)
 {
-    RenderContext context{settings, std::make_shared<std::atomic_bool>(false)};
-    QImage layerImage(settings.outputSize(), QImage::Format_ARGB32_Premultiplied);
-    layerImage.fill(Qt::transparent);
     Rendered r;
-    if (auto renderer = layer.createRenderer(settings)) {
-        renderer->render(layerImage, context);
-        r.labels = renderer->labels();
-    }
-    for (int y = 0; y < layerImage.height(); ++y)
-        for (int x = 0; x < layerImage.width(); ++x)
-            r.drawnPixels += qAlpha(layerImage.pixel(x, y)) > 0;
-    r.image = QImage(settings.outputSize(), QImage::Format_ARGB32_Premultiplied);
-    r.image.fill(Qt::white);
-    QPainter painter(&r.image);
-    painter.drawImage(0, 0, layerImage);
+    QImage alone;
+    r.image = renderOnWhite(layer, settings, &r.labels, &alone);
+    for (int y = 0; y < alone.height(); ++y)
+        for (int x = 0; x < alone.width(); ++x)
+            r.drawnPixels += qAlpha(alone.pixel(x, y)) > 0;
     return r;
 }
 

@@ -6,6 +6,7 @@
 // To regenerate the control images after a deliberate change of the drawing, run
 //     CG_UPDATE_CONTROL_IMAGES=1 build/<dir>/tests/map_test_maprender
 // then look at every PNG under tests/map/expected/ before committing them.
+#include "controlimage.h"
 #include "latticecity.h"
 
 #include "map/boundarylayer.h"
@@ -22,74 +23,6 @@
 
 using namespace cg;
 using namespace cg::test;
-
-namespace {
-
-QString expectedDir()
-{
-    return QStringLiteral(CG_SOURCE_DIR "/tests/map/expected");
-}
-
-// Share of pixels that differ by more than `tolerance` in some channel.
-double differingShare(const QImage &a, const QImage &b, int tolerance)
-{
-    if (a.size() != b.size())
-        return 1.0;
-    const QImage x = a.convertToFormat(QImage::Format_ARGB32), y = b.convertToFormat(QImage::Format_ARGB32);
-    qint64 differing = 0;
-    for (int row = 0; row < x.height(); ++row) {
-        const QRgb *p = reinterpret_cast<const QRgb *>(x.constScanLine(row));
-        const QRgb *q = reinterpret_cast<const QRgb *>(y.constScanLine(row));
-        for (int col = 0; col < x.width(); ++col) {
-            if (std::abs(qRed(p[col]) - qRed(q[col])) > tolerance ||
-                std::abs(qGreen(p[col]) - qGreen(q[col])) > tolerance ||
-                std::abs(qBlue(p[col]) - qBlue(q[col])) > tolerance ||
-                std::abs(qAlpha(p[col]) - qAlpha(q[col])) > tolerance)
-                ++differing;
-        }
-    }
-    return double(differing) / double(x.width() * x.height());
-}
-
-void checkAgainstControl(const QString &name, const QImage &rendered)
-{
-    const QString path = expectedDir() + QLatin1Char('/') + name + QStringLiteral(".png");
-    if (qEnvironmentVariableIsSet("CG_UPDATE_CONTROL_IMAGES")) {
-        QDir().mkpath(expectedDir());
-        QVERIFY(rendered.save(path));
-        qWarning("wrote control image %s", qPrintable(path));
-        return;
-    }
-    QImage control(path);
-    QVERIFY2(!control.isNull(), qPrintable(QStringLiteral("no control image ") + path));
-    const double share = differingShare(rendered, control, 48);
-    if (share > 0.01) {
-        const QString actual =
-            QDir::tempPath() + QStringLiteral("/cg-render-") + name + QStringLiteral(".png");
-        rendered.save(actual);
-        QFAIL(qPrintable(QStringLiteral("%1: %2 % of the pixels differ from the control image (see %3)")
-                             .arg(name)
-                             .arg(share * 100, 0, 'f', 2)
-                             .arg(actual)));
-    }
-}
-
-// The layer on white, without labels.
-QImage renderLayer(MapLayer &layer, const MapSettings &settings)
-{
-    RenderContext context{settings, std::make_shared<std::atomic_bool>(false)};
-    QImage image(settings.outputSize(), QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QImage layerImage(settings.outputSize(), QImage::Format_ARGB32_Premultiplied);
-    layerImage.fill(Qt::transparent);
-    if (auto renderer = layer.createRenderer(settings))
-        renderer->render(layerImage, context);
-    QPainter painter(&image);
-    painter.drawImage(0, 0, layerImage);
-    return image;
-}
-
-} // namespace
 
 class TestMapRender : public QObject
 {
@@ -160,7 +93,7 @@ private Q_SLOTS:
             h->setData(mCases);
             l = std::move(h);
         }
-        checkAgainstControl(layer + QLatin1Char('-') + zoom, renderLayer(*l, view(zoom)));
+        checkAgainstControl(layer + QLatin1Char('-') + zoom, renderOnWhite(*l, view(zoom)));
     }
 
     void labelsAreBoundaryNamesWithoutOverlap()

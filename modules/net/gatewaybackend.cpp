@@ -1,6 +1,5 @@
 #include "net/gatewaybackend.h"
 
-#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace Qt::Literals::StringLiterals;

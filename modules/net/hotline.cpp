@@ -1,5 +1,5 @@
 #include "net/hotline.h"
-#include "net/gazetteer.h"
+#include "store/geodatastore.h"
 
 #include "net/gateway.h"
 #include "net/httpserver.h"
@@ -456,7 +456,7 @@ void HotlineApi::postTicket(const HttpRequest &request, const HttpResponder &res
         QPointF p = given;
         if (!ticket.located) {
             // A ticket without coordinates: its address names a place of the gazetteer, exactly one.
-            auto places = placesNamed(b.store().database(), ticket.address);
+            auto places = GeodataStore(b.store()).placesNamed(ticket.address);
             if (!places) {
                 outcome->fail(places.error());
                 return false;

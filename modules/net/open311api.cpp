@@ -1,5 +1,5 @@
 #include "net/open311api.h"
-#include "net/gazetteer.h"
+#include "store/geodatastore.h"
 
 #include "net/gateway.h"
 
@@ -137,11 +137,11 @@ QJsonObject requestJsonOf(GatewayBackend &b, const CaseRecord &c)
     return o;
 }
 
-// An address without coordinates, found in the store's gazetteer (net/gazetteer.h): one place, or an error
-// that says what to send instead.
+// An address without coordinates, found in the store's gazetteer (GeodataStore::placesNamed): one place, or
+// an error that says what to send instead.
 Result<QPointF> locateAddress(GatewayBackend &b, const QString &address)
 {
-    auto found = placesNamed(b.store().database(), address);
+    auto found = GeodataStore(b.store()).placesNamed(address);
     if (!found)
         return found.error();
     if (found->isEmpty())

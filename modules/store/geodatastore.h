@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QPointF>
 #include <QRectF>
 #include <QString>
 #include <QStringList>
@@ -69,6 +70,12 @@ public:
     Status forEachPointOfInterest(const std::function<void(const PointOfInterest &)> &row);
     Result<QList<ResponsibilityGrid>> responsibilityGrids(); // with their cells, by code
     Result<QList<ComponentRecord>> componentsInGrid(const QString &gridCode);
+
+    // The gazetteer, for reports that give an address instead of coordinates (Open311 address_string, a
+    // hotline ticket without location): the points of interest of exactly that name, else the communities
+    // (居委会) of that name, each by the centre of its unit grid nearest the middle of all of them (always
+    // inside a grid); CGCS2000 longitude/latitude. Several places: the name is ambiguous.
+    Result<QList<QPointF>> placesNamed(const QString &name);
 
     // The store's current unit grids as a locator (point → unit grid → community → street → district).
     Result<UnitGridLocator> unitGridLocator(const std::function<void(qint64)> &progress = {});

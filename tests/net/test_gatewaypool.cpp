@@ -1,6 +1,6 @@
 // The gateway's writing connections: one on SQLite, a configurable pool on PostgreSQL. Two connections that
 // race the same retried ticket store it once and both clients get its case; a write that fails in one
-// connection loses none of the others; the connections that write cases take turns.
+// connection loses none of the others; a ticket's later rounds stay in order.
 
 #include "gatewayfixture.h"
 #include "support/pgtest.h"

@@ -159,6 +159,7 @@ const QList<QStringList> &sqliteMigrations()
         gatewayMigration().sqlite,
         evaluationRollupMigration().sqlite,
         concurrentWritersMigration().sqlite,
+        duplicateCellsMigration().sqlite,
     };
     return migrations;
 }
@@ -444,6 +445,7 @@ const QList<QStringList> &postgresMigrations()
         gatewayMigration().postgresql,
         evaluationRollupMigration().postgresql,
         concurrentWritersMigration().postgresql,
+        duplicateCellsMigration().postgresql,
     };
     return migrations;
 }

@@ -25,6 +25,7 @@ MigrationSql geodataMigration(); // 4: components, points of interest, responsib
 MigrationSql gatewayMigration(); // 5: gateway tables and probable duplicates (schema_gateway.cpp)
 MigrationSql evaluationRollupMigration();  // 6: monthly unit grid facts (schema_evaluation.cpp)
 MigrationSql concurrentWritersMigration(); // 7: concurrent writers on PostgreSQL (schema_writers.cpp)
+MigrationSql duplicateCellsMigration();    // 8: duplicate detection by map cells (schema_gateway.cpp)
 
 // PRAGMA application_id of a CityGrid store ("CGRD").
 inline constexpr int CityGridApplicationId = 0x43475244;

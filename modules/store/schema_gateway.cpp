@@ -106,4 +106,25 @@ MigrationSql gatewayMigration()
     return m;
 }
 
+// Migration 8: duplicate detection searches cells of the map, not stripes of it. The index of migration 5
+// (class, latitude, longitude) is a range on latitude: every report read the class's cases of a band of the
+// whole city (of all time on SQLite, of the month on PostgreSQL) and sorted out the ones in the box by
+// longitude. The new key cuts the map into cells of 1/500 degree (about 190 m by 220 m in Shanghai), so a
+// report reads the cases of the few cells around it, from the start of its class's time window, and the
+// position in the index sorts out the ones outside its box before their rows are read. The index of migration
+// 4 for detection (class, report time) goes: PostgreSQL's generic plans took it whenever the statistics
+// promised few rows (an empty month partition, or the time bounded on both sides), and then read every case
+// of the class in the window. For the same reason SqlDuplicateRepository bounds the time from below only. It
+// queries exactly these expressions (DuplicateCellsPerDegree).
+MigrationSql duplicateCellsMigration()
+{
+    const QStringList both = {
+        uR"(DROP INDEX IF EXISTS cases_class_position)"_s,
+        uR"(DROP INDEX IF EXISTS cases_class_time)"_s,
+        uR"(CREATE INDEX IF NOT EXISTS cases_cell_class ON cases(floor(longitude * 500), floor(latitude * 500), class_kind,
+            class_code, reported_at, longitude, latitude))"_s,
+    };
+    return {both, both};
+}
+
 } // namespace cg

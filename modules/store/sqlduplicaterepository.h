@@ -14,6 +14,15 @@ namespace cg {
 class SqlDuplicateRepository : public DuplicateRepository
 {
 public:
+    // Duplicate detection's map cells per degree of longitude and latitude: the expressions
+    // floor(longitude * 500) and floor(latitude * 500) of index cases_cell_class (store migration 8). A
+    // change needs a new migration that rebuilds the index.
+    static constexpr int DuplicateCellsPerDegree = 500;
+    // The statement that finds the candidates of a report (for tests of its plan): class kind and code, four
+    // longitude cells, four latitude cells, reported since, the report's id, then the box (west, east, south,
+    // north).
+    static QString candidatesSql();
+
     explicit SqlDuplicateRepository(SqlStore &store)
         : mStore(store)
     {}

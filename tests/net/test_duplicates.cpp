@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <cmath>
 #include <numbers>
 
 using namespace cg;
@@ -26,16 +27,29 @@ double northDegrees(double metres)
     return metres / (6371008.8 * std::numbers::pi / 180.0);
 }
 
-Result<CaseRecord> reportAt(TestWorld &w, double metresNorth, const QString &classKey = u"event/06010"_s,
-                            const QString &login = u"sup"_s)
+// Degrees of longitude for `metres` east at BaseLat (a pure longitude step is R·cos φ·Δλ on the parallel,
+// which the great circle shortens by far less than a millimetre at these distances).
+double eastDegrees(double metres)
+{
+    return northDegrees(metres) / std::cos(BaseLat * std::numbers::pi / 180.0);
+}
+
+Result<CaseRecord> reportAtPoint(TestWorld &w, double lon, double lat,
+                                 const QString &classKey = u"event/06010"_s, const QString &login = u"sup"_s)
 {
     NewCaseRequest r;
     r.classKey = CatalogueKey::parse(classKey).value();
     r.grid = UnitGridCode::parse(u"310101002001001"_s).value();
     r.description = u"路边有成堆垃圾"_s;
-    r.longitude = BaseLon;
-    r.latitude = BaseLat + northDegrees(metresNorth);
+    r.longitude = lon;
+    r.latitude = lat;
     return w.service().report(w.actor(login), r);
+}
+
+Result<CaseRecord> reportAt(TestWorld &w, double metresNorth, const QString &classKey = u"event/06010"_s,
+                            const QString &login = u"sup"_s)
+{
+    return reportAtPoint(w, BaseLon, BaseLat + northDegrees(metresNorth), classKey, login);
 }
 
 std::optional<ProbableDuplicate> linkOf(TestWorld &w, qint64 caseId)
@@ -184,6 +198,95 @@ private Q_SLOTS:
         auto late = reportAt(w, 10);
         QVERIFY(late.ok());
         QVERIFY(!linkOf(w, late->id));
+    }
+
+    void aPendingDuplicateIsNoMainCase()
+    {
+        TestWorld w;
+        QVERIFY(openWorld(w));
+        auto main = reportAt(w, 0);
+        QVERIFY(main.ok());
+        auto second = reportAt(w, 40);
+        QVERIFY(second.ok());
+        QCOMPARE(linkOf(w, second->id)->duplicateOf, main->id);
+        // 40 m from the second report, 80 m from the main case: the second report is a duplicate itself.
+        auto third = reportAt(w, 80);
+        QVERIFY(third.ok());
+        QVERIFY(!linkOf(w, third->id));
+        // Once separated, the second report is a case of its own that later reports may repeat.
+        QVERIFY(w.session->duplicates().separate(w.actor(u"acceptor"_s), second->id).ok());
+        auto fourth = reportAt(w, 55); // 15 m from the second report, 25 m from the third
+        QVERIFY(fourth.ok());
+        QCOMPARE(linkOf(w, fourth->id)->duplicateOf, second->id);
+        QCOMPARE(linkOf(w, fourth->id)->distanceM, 15.0);
+    }
+
+    // The store searches cells of 1/500 degree; cases on either side of a cell border meet.
+    void reportsAcrossCellBordersMeet()
+    {
+        TestWorld w;
+        QVERIFY(openWorld(w));
+        const double borderLon = 121.47, borderLat = 31.23; // 60,735 and 15,615 cells of 1/500 degree
+        QCOMPARE(std::floor(borderLon * SqlDuplicateRepository::DuplicateCellsPerDegree), 60735.0);
+        QCOMPARE(std::floor((borderLon - 1e-5) * SqlDuplicateRepository::DuplicateCellsPerDegree), 60734.0);
+        QCOMPARE(std::floor(borderLat * SqlDuplicateRepository::DuplicateCellsPerDegree), 15615.0);
+        auto west = reportAtPoint(w, borderLon - eastDegrees(10), borderLat + northDegrees(5));
+        QVERIFY2(west.ok(), qPrintable(west.errorMessage()));
+        auto east = reportAtPoint(w, borderLon + eastDegrees(10), borderLat + northDegrees(5));
+        QVERIFY(east.ok());
+        QCOMPARE(linkOf(w, east->id)->duplicateOf, west->id);
+        QCOMPARE(linkOf(w, east->id)->distanceM, 20.0);
+        auto southWest =
+            reportAtPoint(w, borderLon - eastDegrees(10), borderLat - northDegrees(5), u"event/06011"_s);
+        QVERIFY(southWest.ok());
+        auto northEast =
+            reportAtPoint(w, borderLon + eastDegrees(10), borderLat + northDegrees(5), u"event/06011"_s);
+        QVERIFY(northEast.ok());
+        QCOMPARE(linkOf(w, northEast->id)->duplicateOf, southWest->id);
+    }
+
+    // A radius of 1 km spans more cells than one query names: the store asks several times.
+    void aWideRadiusIsSearchedWhole()
+    {
+        TestWorld w;
+        QVERIFY(openWorld(w));
+        DuplicateRules rules;
+        rules.setRule(CatalogueKey::parse(u"event/06010"_s).value(), {1000, 24});
+        w.session->duplicates().setRules(rules);
+        auto main = reportAt(w, 0);
+        QVERIFY(main.ok());
+        auto north = reportAt(w, 990);
+        QVERIFY(north.ok());
+        QCOMPARE(linkOf(w, north->id)->duplicateOf, main->id);
+        QCOMPARE(linkOf(w, north->id)->distanceM, 990.0);
+        auto farNorth = reportAt(w, 1010);
+        QVERIFY(farNorth.ok());
+        QVERIFY(!linkOf(w, farNorth->id)); // 1,010 m from the main case, and the north report is a duplicate
+        auto west = reportAtPoint(w, BaseLon - eastDegrees(950), BaseLat);
+        QVERIFY(west.ok());
+        QCOMPARE(linkOf(w, west->id)->duplicateOf, main->id);
+        QCOMPARE(linkOf(w, west->id)->distanceM, 950.0);
+    }
+
+    // A report that arrives late (a hotline ticket filed with the time of the call) repeats only what was
+    // reported before it.
+    void aLaterReportIsNoMainCase()
+    {
+        TestWorld w;
+        QVERIFY(openWorld(w));
+        const QDateTime start = w.clock->now();
+        w.clock->setNow(start.addSecs(3600));
+        auto later = reportAt(w, 0);
+        QVERIFY(later.ok());
+        w.clock->setNow(start);
+        auto earlier = reportAt(w, 10);
+        QVERIFY(earlier.ok());
+        QVERIFY(!linkOf(w, earlier->id));
+        w.clock->setNow(start.addSecs(7200));
+        auto last = reportAt(w, 5);
+        QVERIFY(last.ok());
+        // 5 m from both, and both are cases: the one reported first.
+        QCOMPARE(linkOf(w, last->id)->duplicateOf, earlier->id);
     }
 
     void closedCasesAndSelfDisposalsAreNoMainCases()

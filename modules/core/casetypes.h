@@ -147,6 +147,9 @@ struct NewCaseRequest
     QString hotlineTicket;
     QStringList attachments;
     QString requestId;
+    // The caller found requestId unused in this transaction (the gateway looks its ticket up first), so the
+    // service does not look again; the store's unique request id still refuses a copy written meanwhile.
+    bool requestIdUnused = false;
 };
 
 } // namespace cg

@@ -157,7 +157,8 @@ Result<std::optional<CaseRecord>> CaseService::alreadyApplied(const QString &req
 
 Result<CaseRecord> CaseService::report(const Actor &actor, const NewCaseRequest &request)
 {
-    if (auto earlier = alreadyApplied(request.requestId); !earlier || earlier->has_value())
+    if (auto earlier = alreadyApplied(request.requestIdUnused ? QString() : request.requestId);
+        !earlier || earlier->has_value())
         return earlier ? Result<CaseRecord>(**earlier) : Result<CaseRecord>(earlier.error());
     if (request.action != Action::Report && request.action != Action::SelfDispose)
         return makeError(

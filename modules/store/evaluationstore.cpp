@@ -618,24 +618,20 @@ Result<MajorEvent> EvaluationStore::addMajorEvent(MajorEvent event)
 
 Result<QList<MajorEvent>> EvaluationStore::readEvents(const QString &where, const QVariantList &values)
 {
-    auto q = run(
-        u"SELECT id, name, starts_at, ends_at, areas, polygon, limit_factor, handling_limit, key_classes, "
-        u"created_at, ended_at FROM major_events %1 ORDER BY starts_at, id"_s.arg(where),
-        values, u"reading the major events"_s);
-    if (!q)
-        return q.error();
+    // Every report reads the major events of its time: the statement is prepared once per connection.
     QList<MajorEvent> events;
-    while (q->next()) {
+    std::optional<Error> damage;
+    const auto decode = [this](const QSqlQuery &q) -> Result<MajorEvent> {
         MajorEvent e;
-        e.id = q->value(0).toLongLong();
-        e.name = q->value(1).toString();
-        e.startsAt = fromMs(q->value(2));
-        e.endsAt = fromMs(q->value(3));
+        e.id = q.value(0).toLongLong();
+        e.name = q.value(1).toString();
+        e.startsAt = fromMs(q.value(2));
+        e.endsAt = fromMs(q.value(3));
         auto damaged = [&](const QString &problem) {
             return makeError(ErrorCode::Corrupt,
                              u"major event %1 in %2 is damaged: %3"_s.arg(e.id).arg(mStore.path(), problem));
         };
-        for (const QString &code : q->value(4).toString().split(u' ', Qt::SkipEmptyParts)) {
+        for (const QString &code : q.value(4).toString().split(u' ', Qt::SkipEmptyParts)) {
             if (code.size() > 12) {
                 auto g = UnitGridCode::parse(code);
                 if (!g)
@@ -648,30 +644,46 @@ Result<QList<MajorEvent>> EvaluationStore::readEvents(const QString &where, cons
                 e.areas.append(*j);
             }
         }
-        if (const QString polygon = q->value(5).toString(); !polygon.isEmpty()) {
+        if (const QString polygon = q.value(5).toString(); !polygon.isEmpty()) {
             auto p = parsePolygon(polygon);
             if (!p)
                 return damaged(p.errorMessage());
             e.polygon = *p;
         }
-        if (!q->value(6).isNull())
-            e.limitFactor = q->value(6).toDouble();
-        if (!q->value(7).isNull()) {
-            auto limit = TimeLimit::parse(q->value(7).toString());
+        if (!q.value(6).isNull())
+            e.limitFactor = q.value(6).toDouble();
+        if (!q.value(7).isNull()) {
+            auto limit = TimeLimit::parse(q.value(7).toString());
             if (!limit)
                 return damaged(limit.errorMessage());
             e.handlingLimit = *limit;
         }
-        for (const QString &key : q->value(8).toString().split(u' ', Qt::SkipEmptyParts)) {
+        for (const QString &key : q.value(8).toString().split(u' ', Qt::SkipEmptyParts)) {
             auto k = CatalogueKey::parse(key);
             if (!k)
                 return damaged(k.errorMessage());
             e.keyClasses.append(*k);
         }
-        e.createdAt = fromMs(q->value(9));
-        e.endedAt = fromMs(q->value(10));
-        events.append(e);
-    }
+        e.createdAt = fromMs(q.value(9));
+        e.endedAt = fromMs(q.value(10));
+        return e;
+    };
+    auto s = mStore.forEachRow(
+        u"SELECT id, name, starts_at, ends_at, areas, polygon, limit_factor, handling_limit, key_classes, "
+        u"created_at, ended_at FROM major_events %1 ORDER BY starts_at, id"_s.arg(where),
+        values, [&](const QSqlQuery &q) {
+            if (damage)
+                return;
+            auto e = decode(q);
+            if (e)
+                events.append(*e);
+            else
+                damage = e.error();
+        });
+    if (!s)
+        return makeError(s.errorCode(), u"reading the major events: %1"_s.arg(s.errorMessage()));
+    if (damage)
+        return *damage;
     return events;
 }
 

@@ -42,6 +42,8 @@ QString PgConnectionSettings::displayUrl() const
         q.addQueryItem(u"sslmode"_s, sslMode);
     if (!sslRootCert.isEmpty())
         q.addQueryItem(u"sslrootcert"_s, sslRootCert);
+    if (!socketDirectory.isEmpty())
+        q.addQueryItem(u"host"_s, socketDirectory);
     u.setQuery(q);
     return u.toString();
 }
@@ -109,9 +111,16 @@ Result<PgConnectionSettings> parsePostgresUrl(const QString &text)
             s.connectTimeoutSeconds = item.second.toInt(&ok);
             if (!ok || s.connectTimeoutSeconds < 1)
                 return bad(u"connect_timeout must be a number of seconds"_s);
+        } else if (item.first == u"host"_s) {
+            if (!item.second.startsWith(u'/'))
+                return bad(
+                    u"the option host names the directory of the server's Unix-domain socket and must be "
+                    u"an absolute path ('%1' is not)"_s.arg(item.second));
+            s.socketDirectory = item.second;
         } else {
-            return bad(u"the option '%1' is unknown (known: sslmode, sslrootcert, connect_timeout)"_s.arg(
-                item.first));
+            return bad(
+                u"the option '%1' is unknown (known: sslmode, sslrootcert, connect_timeout, host)"_s.arg(
+                    item.first));
         }
     }
     return s;

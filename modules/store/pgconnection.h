@@ -8,6 +8,7 @@ namespace cg {
 
 // Where and how to reach a PostgreSQL store, read from a URL:
 //   postgresql://user:password@host:port/database?sslmode=verify-full&sslrootcert=/path/ca.pem
+//   postgresql://user@localhost:5432/database?host=/var/run/postgresql (the server's socket on this machine)
 struct PgConnectionSettings
 {
     QString host;
@@ -18,6 +19,12 @@ struct PgConnectionSettings
     QString sslMode = QStringLiteral("prefer"); // disable, allow, prefer, require, verify-ca, verify-full
     QString sslRootCert;                        // CA file for verify-ca / verify-full
     int connectTimeoutSeconds = 5;
+    // ?host=/var/run/postgresql: the directory of the server's Unix-domain socket on this machine, used
+    // instead of host and port's TCP (a program beside its database; libpq uses no TLS there).
+    QString socketDirectory;
+
+    // Where libpq connects: the socket directory if there is one, else the host.
+    QString connectHost() const { return socketDirectory.isEmpty() ? host : socketDirectory; }
 
     // The URL without the password: what messages, titles and logs show.
     QString displayUrl() const;

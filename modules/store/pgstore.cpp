@@ -43,7 +43,7 @@ Status SqlStore::connectPostgres()
     QSqlDatabase db = QSqlDatabase::database(mConnectionName, false);
     if (!db.isValid())
         db = QSqlDatabase::addDatabase(u"QPSQL"_s, mConnectionName);
-    db.setHostName(mPgSettings.host);
+    db.setHostName(mPgSettings.connectHost());
     db.setPort(mPgSettings.port);
     db.setDatabaseName(mPgSettings.database);
     db.setUserName(mPgSettings.user);
@@ -55,6 +55,32 @@ Status SqlStore::connectPostgres()
     QSqlQuery q(db);
     if (!q.exec(u"SET TIME ZONE 'Asia/Shanghai'"_s))
         return postgresError(q.lastError(), u"setting the time zone"_s);
+    for (const auto &[name, value] : std::as_const(mSessionParameters)) {
+        if (auto s = applySessionParameter(db, name, value); !s)
+            return s;
+    }
+    return {};
+}
+
+Status SqlStore::applySessionParameter(const QSqlDatabase &db, const QString &name, const QString &value)
+{
+    QSqlQuery q(db);
+    q.prepare(u"SELECT set_config(?, ?, false)"_s);
+    q.addBindValue(name);
+    q.addBindValue(value);
+    if (!q.exec())
+        return postgresError(q.lastError(), u"setting %1 to '%2'"_s.arg(name, value));
+    return {};
+}
+
+Status SqlStore::setSessionParameter(const QString &name, const QString &value)
+{
+    if (!isPostgres())
+        return {};
+    if (auto s = applySessionParameter(database(), name, value); !s)
+        return s;
+    mSessionParameters.removeIf([&name](const auto &p) { return p.first == name; });
+    mSessionParameters.append({name, value});
     return {};
 }
 
@@ -267,6 +293,7 @@ Status SqlStore::reconnect()
     // The old prepared statements and any open transaction died with the old server connection.
     mStatements.clear();
     mSavepointDepth = 0;
+    mSavepointLeftOut = false;
     mInBatch = false;
     mConnectionLost = false;
     mDuties.clear(); // the locks went with the old connection

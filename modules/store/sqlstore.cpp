@@ -458,6 +458,11 @@ Status SqlStore::migrate()
 
 Status SqlStore::savepoint()
 {
+    if (mCallerRollsBack && mInBatch && mSavepointDepth == 0 && isPostgres()) {
+        mSavepointLeftOut = true;
+        ++mSavepointDepth;
+        return {};
+    }
     // PostgreSQL has no savepoint outside a transaction: the outermost level is the transaction itself.
     const bool outermost = !mDialect.savepointStartsTransaction() && mSavepointDepth == 0 && !mInBatch;
     auto r = exec(outermost ? u"BEGIN"_s : u"SAVEPOINT cg_write"_s);
@@ -469,6 +474,11 @@ Status SqlStore::savepoint()
 
 Status SqlStore::release()
 {
+    if (mSavepointLeftOut && mSavepointDepth == 1) {
+        mSavepointLeftOut = false;
+        --mSavepointDepth;
+        return {};
+    }
     const bool outermost = !mDialect.savepointStartsTransaction() && mSavepointDepth == 1 && !mInBatch;
     auto r = exec(outermost ? u"COMMIT"_s : u"RELEASE cg_write"_s);
     if (!r) {
@@ -486,6 +496,11 @@ void SqlStore::rollbackToSavepoint()
 {
     if (mSavepointDepth == 0)
         return;
+    if (mSavepointLeftOut && mSavepointDepth == 1) {
+        mSavepointLeftOut = false; // the caller rolls the write back
+        --mSavepointDepth;
+        return;
+    }
     QSqlQuery q(database());
     if (!mDialect.savepointStartsTransaction() && mSavepointDepth == 1 && !mInBatch) {
         q.exec(u"ROLLBACK"_s);
@@ -961,21 +976,20 @@ Result<qint64> SqlStore::lastChangeId()
 
 Result<QList<ChangeEntry>> SqlStore::changesSince(qint64 lastSeenId, int limit)
 {
-    auto q =
-        exec(u"SELECT id, case_id, event_id, action, at FROM change_feed WHERE id > ? ORDER BY id LIMIT ?"_s,
-             {lastSeenId, limit});
-    if (!q)
-        return q.error();
     QList<ChangeEntry> list;
-    while (q->next()) {
-        ChangeEntry e;
-        e.id = q->value(0).toLongLong();
-        e.caseId = q->value(1).toLongLong();
-        e.eventId = q->value(2).toLongLong();
-        e.action = parseAction(q->value(3).toString()).value();
-        e.at = fromMs(q->value(4));
-        list.append(e);
-    }
+    auto s = forEachRow(
+        u"SELECT id, case_id, event_id, action, at FROM change_feed WHERE id > ? ORDER BY id LIMIT ?"_s,
+        {lastSeenId, limit}, [&list](const QSqlQuery &q) {
+            ChangeEntry e;
+            e.id = q.value(0).toLongLong();
+            e.caseId = q.value(1).toLongLong();
+            e.eventId = q.value(2).toLongLong();
+            e.action = parseAction(q.value(3).toString()).value();
+            e.at = fromMs(q.value(4));
+            list.append(e);
+        });
+    if (!s)
+        return s.error();
     return list;
 }
 

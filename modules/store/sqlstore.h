@@ -86,9 +86,24 @@ public:
     // and the change subscription are renewed, and the subscriber is called once (it may have missed
     // changes). The store also does this by itself before the next statement after a lost connection.
     Status reconnect();
+    // PostgreSQL: sets a run-time parameter of this store's connection (set_config), now and again after
+    // every reconnect. Does nothing on SQLite.
+    Status setSessionParameter(const QString &name, const QString &value);
+    // Calls `row` for every row of `sql` with `values` bound. For hot reads (every report, every action): the
+    // statement is prepared once per connection and kept (one round trip to PostgreSQL instead of PREPARE,
+    // EXECUTE and DEALLOCATE), always read to its end and finished, so no snapshot stays open; it runs again
+    // once on a new connection after a lost one.
+    Status forEachRow(const QString &sql, const QVariantList &values,
+                      const std::function<void(const QSqlQuery &)> &row);
 
     // Groups many writes into one transaction (bulk loading); every write inside is a savepoint.
     Status beginBatch();
+    // PostgreSQL: the caller runs each write of a batch in a savepoint of its own (or as the whole
+    // transaction) and rolls it back when the write fails, as the gateway's group commit does. The store then
+    // leaves out its own savepoint around a write at the batch's outer level (two round trips fewer per
+    // write); a failed write leaves the rollback to the caller. SQLite's savepoints cost no round trip and
+    // stay.
+    void setCallerRollsBackFailedWrites(bool on) { mCallerRollsBack = on; }
     Status commitBatch();
     void rollbackBatch();
     bool isEmpty();
@@ -178,6 +193,7 @@ private:
     Error sqlError(const QSqlQuery &query, const QString &what) const;
     Error postgresError(const QSqlError &error, const QString &what) const;
     Status connectPostgres();
+    Status applySessionParameter(const QSqlDatabase &db, const QString &name, const QString &value);
     Error corrupt(const QString &what, const QString &problem) const;
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
     // Every row of `sql` read by `read(query, decoder)`; an undecodable row makes it a Corrupt error naming
@@ -195,8 +211,6 @@ private:
         qint64 lastInsertId = 0;
         int rowsAffected = 0;
     };
-    Status forEachRow(const QString &sql, const QVariantList &values,
-                      const std::function<void(const QSqlQuery &)> &row);
     // `returnsId`: the statement inserts a row whose new id is wanted (SQLite: last_insert_rowid;
     // PostgreSQL: RETURNING id).
     Result<WriteOutcome> execWrite(const QString &sql, const QVariantList &values, bool returnsId = false);
@@ -234,7 +248,10 @@ private:
     QString mPath;
     QString mConnectionName;
     SqlDialect mDialect;
-    PgConnectionSettings mPgSettings; // PostgreSQL only: how to connect again
+    PgConnectionSettings mPgSettings;                      // PostgreSQL only: how to connect again
+    QList<std::pair<QString, QString>> mSessionParameters; // PostgreSQL only: set on every connection
+    bool mCallerRollsBack = false;                         // see setCallerRollsBackFailedWrites
+    bool mSavepointLeftOut = false; // the outer savepoint of the write in progress was not opened
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> mStatements; // writes, prepared once
     int mSchemaVersion = 0;
     // PostgreSQL: set when a statement failed because the connection was lost; the next statement outside a

@@ -409,6 +409,13 @@ void TestCaseService::retriedRequestIsAppliedOnce()
     auto again = w.service().report(w.actor(u"sup"_s), r);
     QVERIFY(first.ok() && again.ok());
     QCOMPARE(again->id, first->id);
+    // A caller that vouches for an unused request id is not looked up, and the store still refuses the copy.
+    const int casesBefore = int(w.store().changesSince(0, 1000)->size());
+    r.requestIdUnused = true;
+    auto copy = w.service().report(w.actor(u"sup"_s), r);
+    QCOMPARE(copy.errorCode(), ErrorCode::Duplicate);
+    QCOMPARE(int(w.store().changesSince(0, 1000)->size()), casesBefore);
+    r.requestIdUnused = false;
     auto accept = [&](const CaseRecord &c) {
         return w.act(u"acceptor"_s, c, Action::Accept,
                      [](ActionRequest &a) { a.requestId = u"station-9-accept"_s; });

@@ -3,10 +3,13 @@
 // one case at once, changes reaching another process through LISTEN/NOTIFY, and a server restart.
 // (The repository suite itself runs on PostgreSQL from test_sqlitestore.cpp.)
 #include "store/schema.h"
+#include "store/sqlduplicaterepository.h"
 #include "store/storecopy.h"
 #include "support/testworld.h"
 
+#include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -78,6 +81,8 @@ private Q_SLOTS:
     void badConnectionSettingsAreNamed();
     void sqliteStoreCopiesIntoPostgres();
     void tlsModesConnect();
+    void unixSocketConnects();
+    void sessionParametersOutliveAReconnect();
 
     // security
     void passwordsAreArgon2idAndLoginsAudited();
@@ -90,6 +95,7 @@ private Q_SLOTS:
     void theStoreAnnouncesEachCommitAfterIt();
     void writersInOneDistrictDoNotWaitForEachOther();
     void version6DatabaseGetsTheCaseKeysAndLosesTheFeedTrigger();
+    void duplicateDetectionReadsCellsEvenOfAnEmptyMonth();
     void serverRestartDuringWork();
     void oneStationAtATimeWatchesDeadlines();
 
@@ -254,6 +260,11 @@ void TestPgStore::badConnectionSettingsAreNamed_data()
         << u"postgresql://cg_admin:pw@{server}/postgres?sslmode=maybe"_s << int(ErrorCode::InvalidInput)
         << u"store address postgresql://cg_admin@{server}/postgres?sslmode=maybe is "
            u"not a valid PostgreSQL URL: sslmode 'maybe' is unknown"_s;
+    QTest::newRow("relative socket directory")
+        << u"postgresql://cg_admin:pw@{server}/postgres?host=run/postgresql"_s << int(ErrorCode::InvalidInput)
+        << u"store address postgresql://cg_admin@{server}/postgres?host=run/postgresql is not a valid "
+           u"PostgreSQL URL: the option host names the directory of the server's Unix-domain socket and must "
+           u"be an absolute path ('run/postgresql' is not)"_s;
     QTest::newRow("wrong password")
         << u"postgresql://cg_admin:wrong@{server}/postgres"_s << int(ErrorCode::NotPermitted)
         << u"PostgreSQL store postgresql://cg_admin@{server}/postgres: the user name "
@@ -319,6 +330,59 @@ void TestPgStore::badConnectionSettingsAreNamed()
     QVERIFY2(store.errorMessage().startsWith(fill(expected)), qPrintable(store.errorMessage()));
     QCOMPARE(int(store.errorCode()), code);
     QVERIFY(!store.errorMessage().contains(server.password));
+}
+
+// A program on the database's machine (the gateway beside its server) connects through the server's socket:
+// no TCP, no TLS.
+void TestPgStore::unixSocketConnects()
+{
+    PgConnectionSettings s = parsePostgresUrl(mServer).value();
+    QFile dataFolder(test::pgStateFolder() +
+                     u"/data"_s); // pgserver.sh: the server's folder, its socket's too
+    QVERIFY(dataFolder.open(QIODevice::ReadOnly));
+    ScratchDatabase db(true);
+    s.database = parsePostgresUrl(db.url)->database;
+    s.socketDirectory = QString::fromUtf8(dataFolder.readAll()).trimmed();
+    s.sslMode = u"require"_s;
+    const auto parsed = parsePostgresUrl(s.url());
+    QVERIFY2(parsed.ok(), qPrintable(parsed.errorMessage()));
+    QCOMPARE(parsed->socketDirectory, s.socketDirectory);
+    QCOMPARE(parsed->connectHost(), s.socketDirectory);
+    auto store = SqlStore::open(s.url(), SqlStore::OpenMode::MustExist);
+    QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+    QVERIFY((*store)->path().endsWith(u"?sslmode=require&host="_s + s.socketDirectory));
+    QSqlQuery q((*store)->database());
+    QVERIFY(
+        q.exec(u"SELECT inet_server_addr() IS NULL, ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"_s));
+    QVERIFY(q.next());
+    QVERIFY(q.value(0).toBool()); // a Unix-domain socket has no IP address
+    QVERIFY(!q.value(1).toBool());
+}
+
+void TestPgStore::sessionParametersOutliveAReconnect()
+{
+    test::TestWorld w;
+    QVERIFY(w.open());
+    SqlStore &store = w.store();
+    auto value = [&store](const QString &sql) {
+        QSqlQuery q(store.database());
+        return q.exec(sql) && q.next() ? q.value(0).toString() : QString();
+    };
+    QCOMPARE(value(u"SHOW plan_cache_mode"_s), u"auto"_s);
+    QVERIFY(store.setSessionParameter(u"plan_cache_mode"_s, u"force_generic_plan"_s).ok());
+    QCOMPARE(value(u"SHOW plan_cache_mode"_s), u"force_generic_plan"_s);
+    const QString pid = value(u"SELECT pg_backend_pid()"_s);
+    test::PgRawConnection raw(w.pgUrl);
+    QCOMPARE(raw.value(u"SELECT pg_terminate_backend(%1)"_s.arg(pid)).toBool(), true);
+    QVERIFY(store.reconnect().ok());
+    QVERIFY(value(u"SELECT pg_backend_pid()"_s) != pid);
+    QCOMPARE(value(u"SHOW plan_cache_mode"_s), u"force_generic_plan"_s);
+    // A value the server does not take is named, and the one set before stays.
+    const Status bad = store.setSessionParameter(u"plan_cache_mode"_s, u"sometimes"_s);
+    QVERIFY(!bad.ok());
+    QVERIFY2(bad.errorMessage().contains(u"setting plan_cache_mode to 'sometimes'"_s),
+             qPrintable(bad.errorMessage()));
+    QCOMPARE(value(u"SHOW plan_cache_mode"_s), u"force_generic_plan"_s);
 }
 
 void TestPgStore::tlsModesConnect()
@@ -808,6 +872,45 @@ void TestPgStore::version6DatabaseGetsTheCaseKeysAndLosesTheFeedTrigger()
                        u"'change_feed_in_scope') AND qual LIKE '%case_reported_at%'"_s)
                  .toInt(),
              2);
+    // Migration 8: duplicate detection's cell index replaces the two indexes it had.
+    QCOMPARE(
+        raw.value(
+               u"SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE tablename = "
+               u"'cases' AND indexname IN ('cases_class_position', 'cases_class_time', 'cases_cell_class')"_s)
+            .toString(),
+        u"cases_cell_class"_s);
+}
+
+// A generic plan is made once per connection (the gateway forces them), often while the month's partition is
+// still empty. Such a plan must still search the map cells: with the time bounded on both sides PostgreSQL
+// took the index on class and time, and then read every case of the class in the window for each report.
+void TestPgStore::duplicateDetectionReadsCellsEvenOfAnEmptyMonth()
+{
+    ScratchDatabase db(true);
+    QVERIFY(!db.url.isEmpty());
+    test::PgRawConnection raw(db.url);
+    QVERIFY2(raw.isOpen(), qPrintable(raw.openError()));
+    QString sql = SqlDuplicateRepository::candidatesSql();
+    for (int n = 1; sql.contains(u'?'); ++n)
+        sql.replace(sql.indexOf(u'?'), 1, u"$%1"_s.arg(n));
+    QCOMPARE(raw.exec(u"SET plan_cache_mode = force_generic_plan"_s), QString());
+    QCOMPARE(raw.exec(u"PREPARE candidates AS "_s + sql), QString());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QSqlQuery q(raw.database());
+    QVERIFY2(q.exec(u"EXPLAIN EXECUTE candidates('event', '06010', 60735, 60736, 60736, 60736, 15615, 15616, "
+                    u"15616, 15616, %1, 0, 121.47, 121.4711, 31.23, 31.2309)"_s.arg(now - 24 * 3600 * 1000)),
+             qPrintable(q.lastError().text()));
+    QStringList plan;
+    while (q.next())
+        plan.append(q.value(0).toString());
+    const QString text = plan.join(u'\n');
+    QVERIFY2(text.contains(u"Index Cond: ((floor((longitude * '500'::double precision)) = ANY"_s),
+             qPrintable(text));
+    QVERIFY2(!text.contains(QRegularExpression(u"cases_\\d{6}_class_code_reported_at_idx"_s)),
+             qPrintable(text));
+    // The subquery per candidate probes the links' primary key; it never hashes the table.
+    QVERIFY2(text.contains(u"probable_duplicates_pkey"_s), qPrintable(text));
+    QVERIFY2(!text.contains(u"Hash"_s), qPrintable(text));
 }
 
 void TestPgStore::serverRestartDuringWork()

@@ -4,6 +4,7 @@
 // PostgreSQL server of the pg_server fixture (store_test_sqlitestore_postgresql). Tests of the SQLite file
 // format itself skip on PostgreSQL, whose own opening tests live in test_pgstore.cpp.
 #include "store/schema.h"
+#include "store/sqlduplicaterepository.h"
 #include "support/testworld.h"
 
 #include <QCryptographicHash>
@@ -34,7 +35,7 @@ public:
         if (isPostgresUrl(location)) {
             const PgConnectionSettings s = parsePostgresUrl(location).value();
             QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, mName);
-            db.setHostName(s.host);
+            db.setHostName(s.connectHost());
             db.setPort(s.port);
             db.setDatabaseName(s.database);
             db.setUserName(s.user);
@@ -159,6 +160,7 @@ private Q_SLOTS:
     void newerSchemaIsRefused();
     void eventsAndFeedRowsCarryTheirCasesReportedAt();
     void version6StoreGetsTheCaseKeys();
+    void version7StoreFindsDuplicatesByCells();
     void damagedStoreGivesAnErrorNamingTheFile_data();
     void damagedStoreGivesAnErrorNamingTheFile();
     void damagedRowIsAnErrorNotACrash_data();
@@ -418,6 +420,48 @@ void TestSqliteStore::version6StoreGetsTheCaseKeys()
     const AuditReport audit = (*store)->verifyAudit();
     QVERIFY2(audit.ok(), qPrintable(audit.problems.join(u"; "_s)));
     QCOMPARE(audit.eventsChecked, 2);
+}
+
+void TestSqliteStore::version7StoreFindsDuplicatesByCells()
+{
+    SKIP_ON_POSTGRES("a store file taken back to version 7 (test_pgstore: the generic plan)");
+    test::TestWorld w;
+    QVERIFY(w.open());
+    const QString path = w.path();
+    w.session.reset();
+    {
+        // The indexes of version 7.
+        RawConnection raw(path);
+        QVERIFY(raw.isOpen());
+        QCOMPARE(raw.exec(u"DROP INDEX cases_cell_class"_s), QString());
+        QCOMPARE(raw.exec(u"CREATE INDEX cases_class_position ON cases(class_kind, class_code, latitude, "
+                          u"longitude)"_s),
+                 QString());
+        QCOMPARE(raw.exec(u"CREATE INDEX cases_class_time ON cases(class_code, reported_at)"_s), QString());
+        QCOMPARE(raw.exec(u"PRAGMA user_version = 7"_s), QString());
+    }
+    auto store = SqliteStore::open(path, SqliteStore::OpenMode::MustExist);
+    QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+    QCOMPARE((*store)->schemaVersion(), SqliteStore::latestSchemaVersion());
+    QCOMPARE(scalar((*store)->database(),
+                    u"SELECT group_concat(name, ' ') FROM sqlite_master WHERE type = 'index' AND name IN "
+                    u"('cases_class_position', 'cases_class_time', 'cases_cell_class')"_s)
+                 .toString(),
+             u"cases_cell_class"_s);
+    QSqlQuery plan((*store)->database());
+    QVERIFY(plan.prepare(u"EXPLAIN QUERY PLAN "_s + SqlDuplicateRepository::candidatesSql()));
+    const QVariantList values{u"event"_s, u"06010"_s, 60735, 60736, 60736,  60736,    15615, 15616,
+                              15616,      15616,      0,     0,     121.47, 121.4711, 31.23, 31.2309};
+    for (int i = 0; i < values.size(); ++i)
+        plan.bindValue(i, values[i]);
+    QVERIFY2(plan.exec(), qPrintable(plan.lastError().text()));
+    QStringList details;
+    while (plan.next())
+        details.append(plan.value(3).toString());
+    QVERIFY2(
+        details.join(u"; "_s).contains(u"SEARCH c USING INDEX cases_cell_class (<expr>=? AND <expr>=? AND "
+                                       u"class_kind=? AND class_code=? AND reported_at>?)"_s),
+        qPrintable(details.join(u"; "_s)));
 }
 
 void TestSqliteStore::newerSchemaIsRefused()

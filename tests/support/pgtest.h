@@ -67,7 +67,7 @@ public:
             return;
         }
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, mName);
-        db.setHostName(s->host);
+        db.setHostName(s->connectHost());
         db.setPort(s->port);
         db.setDatabaseName(s->database);
         db.setUserName(s->user);

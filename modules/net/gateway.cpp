@@ -75,7 +75,6 @@ Gateway::Gateway(GatewayConfig config, QObject *parent)
             mLogSink(line);
     });
     connect(&mServer, &HttpServer::allConnectionsClosed, this, &Gateway::finishStopIfIdle);
-    connect(this, &Gateway::writesCommitted, mOutbox.get(), &OutboxSender::wake);
     mCollectTimer.setInterval(1000);
     connect(&mCollectTimer, &QTimer::timeout, this, &Gateway::collectResults);
 }
@@ -332,22 +331,55 @@ bool runWrite(GatewayBackend &b, GatewayWrite &w, bool savepoint, std::atomic<in
     }
 }
 
+// Runs every write of `batch` in `b`'s open transaction, without savepoints; false at the first one that
+// fails (the transaction then holds its partial work and must be rolled back).
+bool runAllWrites(GatewayBackend &b, std::vector<GatewayWrite> &batch, std::atomic<int> &raced)
+{
+    for (GatewayWrite &w : batch) {
+        b.raced = false;
+        if (!w.work(b)) {
+            if (b.raced)
+                raced.fetch_add(1);
+            return false;
+        }
+    }
+    return true;
+}
+
 // One group commit in `b`: the transaction of `batch`, then (on the first connection) the result collector.
 Status groupCommit(GatewayBackend &b, std::vector<GatewayWrite> &batch, bool collect, std::atomic<int> &raced)
 {
     // One transaction for the batch, a savepoint per write: a failed write leaves no trace, the
     // others commit together, and only then are their clients answered. A batch of one write needs
-    // no savepoint: the transaction is rolled back instead.
+    // no savepoint: the transaction is rolled back instead. On PostgreSQL the savepoints are taken only
+    // when a first run of the batch without them failed (below).
+    b.outboxQueued = 0;
+    b.feedCursorWritten.reset();
     if (auto s = b.store().beginBatch(); !s)
         return s;
     const bool postgres = b.store().isPostgres();
-    const bool savepoints = batch.size() > 1;
     bool open = true;
+    // On PostgreSQL a savepoint is a round trip per write. Writes seldom fail (a refused request, a lost
+    // race), so the batch runs without them first; only when a write fails is it rolled back and run again
+    // with a savepoint per write, below.
+    bool written = false;
+    if (postgres && batch.size() > 1) {
+        written = runAllWrites(b, batch, raced);
+        if (!written) {
+            b.store().rollbackBatch();
+            b.outboxQueued = 0;
+            if (auto s = b.store().beginBatch(); !s)
+                return s;
+        }
+    }
+    const bool savepoints = !written && batch.size() > 1;
     // Plain statements, not prepared ones: PostgreSQL cannot prepare SAVEPOINT. On PostgreSQL the
     // release of one write's savepoint and the next one's go in one round trip.
     QSqlQuery sp(b.store().database());
     bool pending = false; // a savepoint is open, not released yet
     for (GatewayWrite &w : batch) {
+        if (written)
+            break; // all kept in the first run
         if (savepoints) {
             const bool opened = pending && postgres
                                     ? sp.exec(u"RELEASE SAVEPOINT net_write; SAVEPOINT net_write"_s)
@@ -374,7 +406,9 @@ Status groupCommit(GatewayBackend &b, std::vector<GatewayWrite> &batch, bool col
     b.repository->finishStatements();
     if (!open)
         return {}; // the single write failed and was rolled back: its client gets its error
-    return b.store().commitBatch();
+    auto committed = b.store().commitBatch();
+    b.feedCursor = committed ? b.feedCursorWritten : std::nullopt;
+    return committed;
 }
 
 } // namespace
@@ -394,17 +428,22 @@ void Gateway::flush(size_t index)
     // The result collector runs on the first connection only: one reader of the change feed and one writer
     // of its cursor (net_counters), so that the connections do not queue behind each other's cursor update.
     const bool collect = index == 0;
+    auto resultsQueued = std::make_shared<int>(0);
     writer.thread
-        ->run([batch, collect, raced = mRacedCount](GatewayBackend &b) -> Status {
-            return groupCommit(b, *batch, collect, *raced);
+        ->run([batch, collect, raced = mRacedCount, resultsQueued](GatewayBackend &b) -> Status {
+            Status s = groupCommit(b, *batch, collect, *raced);
+            *resultsQueued = b.outboxQueued;
+            return s;
         })
-        .then(this, [this, index, batch](const Status &committed) {
+        .then(this, [this, index, batch, resultsQueued](const Status &committed) {
             if (!committed)
                 log(3, u"group commit of %1 writes failed: %2"_s.arg(batch->size())
                            .arg(committed.errorMessage()));
             for (GatewayWrite &w : *batch)
                 w.done(committed.ok());
             mWriters[index]->inFlight = 0;
+            if (committed && *resultsQueued > 0)
+                mOutbox->wake();
             Q_EMIT writesCommitted(int(batch->size()));
             flush(index);
             finishStopIfIdle();

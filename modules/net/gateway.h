@@ -99,7 +99,7 @@ public:
 
 Q_SIGNALS:
     void stopped();
-    void writesCommitted(int count); // after each group commit (the outbox sender wakes up)
+    void writesCommitted(int count); // after each group commit
 
 private:
     void handle(const HttpRequest &request, const HttpResponder &responder);

@@ -23,6 +23,17 @@ public:
         // deleted for every ticket (a pragma of this connection only).
         if (!backend->store().isPostgres())
             QSqlQuery(backend->store().database()).exec(u"PRAGMA temp_store = MEMORY"_s);
+        // Every statement of the gateway is planned once per connection. They are point lookups and inserts
+        // by key, and duplicate detection, whose index does not depend on the values; custom plans would plan
+        // detection anew for every report (2 ms over the month partitions of cases), because a generic
+        // plan's cost counts every partition that run-time pruning leaves out.
+        if (auto s = backend->store().setSessionParameter(u"plan_cache_mode"_s, u"force_generic_plan"_s);
+            !s) {
+            promise.addResult(s);
+            return;
+        }
+        // The group commit rolls every failed write back to its own savepoint (runWrite in gateway.cpp).
+        backend->store().setCallerRollsBackFailedWrites(true);
         auto repository = SqlGatewayRepository::open(backend->store().database());
         if (!repository) {
             promise.addResult(Status(repository.error()));

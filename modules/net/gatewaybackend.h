@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <type_traits>
 
 namespace cg {
@@ -31,6 +32,14 @@ struct GatewayBackend
     // request id or client id was stored there first); the group commit rolls the write back and runs it
     // once more, so that it reads what the other connection committed.
     bool raced = false;
+    // The result collector's change-feed cursor (net_counters) as last committed, so that a group commit
+    // does not read it again; unknown after a failed commit (read from the store then). The collector runs on
+    // the first connection only, the one writer of the cursor.
+    std::optional<qint64> feedCursor;
+    // The cursor the running group commit moves to, kept in feedCursor once it committed.
+    std::optional<qint64> feedCursorWritten;
+    // Results queued for the hotlines by the running group commit: the outbox sender wakes when there are.
+    int outboxQueued = 0;
 
     // Notes `e` as a lost race when it is a unique conflict (ErrorCode::Duplicate); returns false so that a
     // write can `return b.racedOn(error)`.

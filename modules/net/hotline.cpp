@@ -194,7 +194,10 @@ Result<bool> enqueueResult(GatewayBackend &b, const HotlineTicketRecord &t, cons
     m.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     m.dedupeKey = dedupeKey;
     m.createdAt = QDateTime::currentDateTimeUtc();
-    return b.repository->enqueue(m);
+    auto added = b.repository->enqueue(m);
+    if (added && *added)
+        ++b.outboxQueued;
+    return added;
 }
 
 // Tells a merged report's ticket that its report now waits for the main case (once per report).
@@ -231,7 +234,8 @@ const CaseEvent *finalEvent(const QList<CaseEvent> &events, QString *event)
 
 Result<int> collectHotlineResults(GatewayBackend &b, int limit)
 {
-    auto cursor = b.repository->counter(u"hotline_feed_cursor"_s);
+    auto cursor =
+        b.feedCursor ? Result<qint64>(*b.feedCursor) : b.repository->counter(u"hotline_feed_cursor"_s);
     if (!cursor)
         return cursor.error();
     auto changes = b.store().changesSince(*cursor, limit);
@@ -340,6 +344,7 @@ Result<int> collectHotlineResults(GatewayBackend &b, int limit)
         if (auto s = b.repository->setCounter(u"hotline_feed_cursor"_s, last); !s)
             return s.error();
     }
+    b.feedCursorWritten = last;
     return queued;
 }
 
@@ -503,6 +508,7 @@ void HotlineApi::postTicket(const HttpRequest &request, const HttpResponder &res
         r.description = ticket.content;
         r.hotlineTicket = ticket.ticketId;
         r.requestId = requestIdOf(ticket.hotline, ticket.ticketId);
+        r.requestIdUnused = true; // no ticket row above, and the row and the case are written together
         for (const HotlineAttachment &a : ticket.attachments) {
             auto stored = b.store().addAttachment(a.content, a.name, a.mimeType);
             if (!stored) {

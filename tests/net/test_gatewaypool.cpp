@@ -5,6 +5,8 @@
 #include "gatewayfixture.h"
 #include "support/pgtest.h"
 
+#include <QScopeGuard>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -190,6 +192,50 @@ private Q_SLOTS:
         QCOMPARE(answers({postTicket(f, outOfAreaTicket(u"T-bad-alone"_s))}).first().status, 422);
         QCOMPARE(answers({postTicket(f, sampleTicket(u"T-good-after"_s))}).first().status, 201);
         QCOMPARE(count(f.world, u"SELECT count(*) FROM net_hotline_tickets"_s), 13);
+    }
+
+    // A write that fails after its case was written (the ticket's row is refused by a trigger the test adds)
+    // leaves no case behind, and the writes of its batch are kept. On PostgreSQL a batch first runs without
+    // savepoints, the store's own left out too: the failure rolls the batch back and it runs again, a
+    // savepoint per write.
+    void aWriteThatFailsAfterItsCaseLeavesNoCase()
+    {
+        GatewayFixture f;
+        f.config.storeWriters = 1; // one queue: the tickets share batches
+        QVERIFY(f.open());
+        const QStringList trigger =
+            f.world.onPostgres()
+                ? QStringList{u"CREATE FUNCTION test_refuse_ticket() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                              u"BEGIN IF NEW.ticket_id LIKE 'T-boom-%' THEN RAISE EXCEPTION 'refused by the "
+                              u"test'; END IF; RETURN NEW; END $$"_s,
+                              u"CREATE TRIGGER test_refuse_ticket BEFORE INSERT ON net_hotline_tickets FOR "
+                              u"EACH "
+                              u"ROW EXECUTE FUNCTION test_refuse_ticket()"_s}
+                : QStringList{
+                      u"CREATE TRIGGER test_refuse_ticket BEFORE INSERT ON net_hotline_tickets WHEN "
+                      u"NEW.ticket_id LIKE 'T-boom-%' BEGIN SELECT RAISE(ABORT, 'refused by the test'); "
+                      u"END"_s};
+        QSqlQuery sql(f.world.store().database());
+        for (const QString &statement : trigger)
+            QVERIFY2(sql.exec(statement), qPrintable(sql.lastError().text()));
+        const auto dropTrigger = qScopeGuard([&f] {
+            QSqlQuery q(f.world.store().database());
+            q.exec(u"DROP TRIGGER test_refuse_ticket ON net_hotline_tickets"_s);
+            q.exec(u"DROP TRIGGER test_refuse_ticket"_s);
+            q.exec(u"DROP FUNCTION test_refuse_ticket()"_s);
+        });
+        QList<QNetworkReply *> replies;
+        for (int i = 0; i < 12; ++i)
+            replies.append(
+                postTicket(f, sampleTicket(i % 4 == 2 ? u"T-boom-%1"_s.arg(i) : u"T-fine-%1"_s.arg(i))));
+        const QList<Answer> got = answers(replies);
+        for (int i = 0; i < 12; ++i)
+            QCOMPARE(got[i].status, i % 4 == 2 ? 500 : 201);
+        QCOMPARE(count(f.world, u"SELECT count(*) FROM cases WHERE hotline_ticket LIKE 'T-boom-%'"_s), 0);
+        QCOMPARE(count(f.world, u"SELECT count(*) FROM cases WHERE hotline_ticket LIKE 'T-fine-%'"_s), 9);
+        QCOMPARE(
+            count(f.world, u"SELECT count(*) FROM net_hotline_tickets WHERE ticket_id LIKE 'T-fine-%'"_s), 9);
+        QCOMPARE(count(f.world, u"SELECT count(DISTINCT case_id) FROM net_hotline_tickets"_s), 9);
     }
 
     void copiesOfOneFieldReportAcrossConnectionsMakeOneCase()

@@ -11,6 +11,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace Qt::Literals::StringLiterals;
@@ -297,7 +298,7 @@ void Gateway::enqueue(size_t writer, GatewayWrite write)
 void Gateway::collectResults()
 {
     // An empty write: the first connection's group commit runs the result collector after its writes.
-    enqueue(0, {[](GatewayBackend &) { return true; }, [](bool) {}, {}});
+    enqueue(0, {[](GatewayBackend &) { return true; }, [](bool) {}, {}, true});
 }
 
 namespace {
@@ -427,7 +428,14 @@ void Gateway::flush(size_t index)
     writer.inFlight = int(batch->size());
     // The result collector runs on the first connection only: one reader of the change feed and one writer
     // of its cursor (net_counters), so that the connections do not queue behind each other's cursor update.
-    const bool collect = index == 0;
+    // It runs with that connection's group commits, but at most every CollectIntervalMs: under load a
+    // commit every millisecond or two would each pay two more round trips for a feed read and a cursor write.
+    const bool collect =
+        index == 0 &&
+        (!mSinceCollect.isValid() || mSinceCollect.elapsed() >= CollectIntervalMs ||
+         std::any_of(batch->begin(), batch->end(), [](const GatewayWrite &w) { return w.collectsResults; }));
+    if (collect)
+        mSinceCollect.start();
     auto resultsQueued = std::make_shared<int>(0);
     writer.thread
         ->run([batch, collect, raced = mRacedCount, resultsQueued](GatewayBackend &b) -> Status {

@@ -35,6 +35,9 @@ struct GatewayWrite
     // Writes with the same non-empty affinity (e.g. one hotline ticket, one case) go through the same store
     // connection, in the order they arrived; the others go to the least busy connection.
     QString affinity;
+    // The result collector's turn: its group commit reads the change feed for the hotlines whatever the
+    // time since the last reading.
+    bool collectsResults = false;
 };
 
 // Token buckets per client (API key name, or address without one).
@@ -128,7 +131,9 @@ private:
     std::shared_ptr<std::atomic<int>> mRacedCount = std::make_shared<std::atomic<int>>(0);
     bool mStopping = false;
     bool mStarted = false;
-    QTimer mCollectTimer; // picks up results written by desktops (other connections)
+    QTimer mCollectTimer;                         // picks up results written by desktops (other connections)
+    QElapsedTimer mSinceCollect;                  // since the result collector last ran
+    static constexpr int CollectIntervalMs = 100; // the collector runs at most this often under load
     QElapsedTimer mUptime;
     std::function<void(const QByteArray &)> mLogSink;
 };

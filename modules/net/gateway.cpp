@@ -347,40 +347,19 @@ bool runAllWrites(GatewayBackend &b, std::vector<GatewayWrite> &batch, std::atom
     return true;
 }
 
-// One group commit in `b`: the transaction of `batch`, then (on the first connection) the result collector.
-Status groupCommit(GatewayBackend &b, std::vector<GatewayWrite> &batch, bool collect, std::atomic<int> &raced)
+// Runs the writes of `batch` one by one in `b`'s open transaction, a savepoint each when there are several
+// (a failed write leaves no trace; a batch of one write needs none: the transaction is rolled back instead,
+// and *transactionOpen becomes false).
+Status runEachWrite(GatewayBackend &b, std::vector<GatewayWrite> &batch, std::atomic<int> &raced,
+                    bool *transactionOpen)
 {
-    // One transaction for the batch, a savepoint per write: a failed write leaves no trace, the
-    // others commit together, and only then are their clients answered. A batch of one write needs
-    // no savepoint: the transaction is rolled back instead. On PostgreSQL the savepoints are taken only
-    // when a first run of the batch without them failed (below).
-    b.outboxQueued = 0;
-    b.feedCursorWritten.reset();
-    if (auto s = b.store().beginBatch(); !s)
-        return s;
+    const bool savepoints = batch.size() > 1;
     const bool postgres = b.store().isPostgres();
-    bool open = true;
-    // On PostgreSQL a savepoint is a round trip per write. Writes seldom fail (a refused request, a lost
-    // race), so the batch runs without them first; only when a write fails is it rolled back and run again
-    // with a savepoint per write, below.
-    bool written = false;
-    if (postgres && batch.size() > 1) {
-        written = runAllWrites(b, batch, raced);
-        if (!written) {
-            b.store().rollbackBatch();
-            b.outboxQueued = 0;
-            if (auto s = b.store().beginBatch(); !s)
-                return s;
-        }
-    }
-    const bool savepoints = !written && batch.size() > 1;
     // Plain statements, not prepared ones: PostgreSQL cannot prepare SAVEPOINT. On PostgreSQL the
     // release of one write's savepoint and the next one's go in one round trip.
     QSqlQuery sp(b.store().database());
     bool pending = false; // a savepoint is open, not released yet
     for (GatewayWrite &w : batch) {
-        if (written)
-            break; // all kept in the first run
         if (savepoints) {
             const bool opened = pending && postgres
                                     ? sp.exec(u"RELEASE SAVEPOINT net_write; SAVEPOINT net_write"_s)
@@ -392,10 +371,39 @@ Status groupCommit(GatewayBackend &b, std::vector<GatewayWrite> &batch, bool col
             }
             pending = true;
         }
-        (void)runWrite(b, w, savepoints, raced, &open);
+        (void)runWrite(b, w, savepoints, raced, transactionOpen);
     }
     if (pending)
         sp.exec(u"RELEASE SAVEPOINT net_write"_s);
+    return {};
+}
+
+// One group commit in `b`: the transaction of `batch`, then (on the first connection) the result collector.
+Status groupCommit(GatewayBackend &b, std::vector<GatewayWrite> &batch, bool collect, std::atomic<int> &raced)
+{
+    // One transaction for the batch: a failed write leaves no trace, the others commit together, and only
+    // then are their clients answered. On PostgreSQL a savepoint is a round trip per write, and writes seldom
+    // fail (a refused request, a lost race), so a batch runs without them first; only when a write fails is
+    // it rolled back and run again with a savepoint per write (runEachWrite).
+    b.outboxQueued = 0;
+    b.feedCursorWritten.reset();
+    if (auto s = b.store().beginBatch(); !s)
+        return s;
+    bool open = true;
+    bool written = false;
+    if (b.store().isPostgres() && batch.size() > 1) {
+        written = runAllWrites(b, batch, raced);
+        if (!written) {
+            b.store().rollbackBatch();
+            b.outboxQueued = 0;
+            if (auto s = b.store().beginBatch(); !s)
+                return s;
+        }
+    }
+    if (!written) {
+        if (auto s = runEachWrite(b, batch, raced, &open); !s)
+            return s;
+    }
     if (collect) {
         if (!open) {
             if (auto s = b.store().beginBatch(); !s)

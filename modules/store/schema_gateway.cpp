@@ -121,8 +121,8 @@ MigrationSql duplicateCellsMigration()
     const QStringList both = {
         uR"(DROP INDEX IF EXISTS cases_class_position)"_s,
         uR"(DROP INDEX IF EXISTS cases_class_time)"_s,
-        uR"(CREATE INDEX IF NOT EXISTS cases_cell_class ON cases(floor(longitude * 500), floor(latitude * 500), class_kind,
-            class_code, reported_at, longitude, latitude))"_s,
+        uR"(CREATE INDEX IF NOT EXISTS cases_cell_class ON cases(floor(longitude * 500),
+            floor(latitude * 500), class_kind, class_code, reported_at, longitude, latitude))"_s,
     };
     return {both, both};
 }

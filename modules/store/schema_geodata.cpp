@@ -64,7 +64,7 @@ MigrationSql geodataMigration()
             PRIMARY KEY (case_id, step)))"_s,
         uR"(CREATE INDEX inspection_assignments_supervisor ON inspection_assignments(supervisor_id))"_s,
         // Cases of a grid: related cases, components' history, grid layers. Cases of a class in a time
-        // window: duplicate detection on every report.
+        // window: duplicate detection on every report (replaced by cases_cell_class in migration 8).
         uR"(CREATE INDEX cases_grid ON cases(grid_code, class_code))"_s,
         uR"(CREATE INDEX cases_class_time ON cases(class_code, reported_at))"_s,
     };

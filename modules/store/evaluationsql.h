@@ -25,13 +25,17 @@ const QStringList &evaluationCounterColumns();
 
 // SELECT day, kind, subject, <counters> ... grouped by (day, kind, subject): the facts that the events of
 // `eventSource` add. `eventSource` is a table or subquery with case_events' columns, aliased by the caller's
-// text as e (e.g. "case_events" or "(SELECT NEW.id AS id, ...)").
+// text as e (e.g. "case_events" or "(SELECT NEW.id AS id, ...)"). Given `actions`, the parts of the union
+// that count none of them are left out (a smaller plan for a trigger that knows its event's action), and the
+// SELECT is right for events of those actions only; empty: every action.
 QString evaluationFactsSelect(SqlEngine engine, const QString &eventSource,
-                              EvaluationFacts facts = EvaluationFacts::GridMonths);
+                              EvaluationFacts facts = EvaluationFacts::GridMonths,
+                              const QStringList &actions = {});
 
-// The upsert that adds evaluationFactsSelect(eventSource) to eval_facts.
+// The upsert that adds evaluationFactsSelect(eventSource, facts, actions) to eval_facts.
 QString evaluationFactsUpsert(SqlEngine engine, const QString &eventSource,
-                              EvaluationFacts facts = EvaluationFacts::GridMonths);
+                              EvaluationFacts facts = EvaluationFacts::GridMonths,
+                              const QStringList &actions = {});
 
 // The PostgreSQL trigger function of case_events writing `facts`, as CREATE OR REPLACE (owner and grants
 // stay), for a migration that changes the facts' SQL.

@@ -160,6 +160,7 @@ const QList<QStringList> &sqliteMigrations()
         evaluationRollupMigration().sqlite,
         concurrentWritersMigration().sqlite,
         duplicateCellsMigration().sqlite,
+        evaluationByActionMigration().sqlite,
     };
     return migrations;
 }
@@ -446,6 +447,7 @@ const QList<QStringList> &postgresMigrations()
         evaluationRollupMigration().postgresql,
         concurrentWritersMigration().postgresql,
         duplicateCellsMigration().postgresql,
+        evaluationByActionMigration().postgresql,
     };
     return migrations;
 }

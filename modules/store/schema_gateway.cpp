@@ -114,8 +114,9 @@ MigrationSql gatewayMigration()
 // position in the index sorts out the ones outside its box before their rows are read. The index of migration
 // 4 for detection (class, report time) goes: PostgreSQL's generic plans took it whenever the statistics
 // promised few rows (an empty month partition, or the time bounded on both sides), and then read every case
-// of the class in the window. For the same reason SqlDuplicateRepository bounds the time from below only. It
-// queries exactly these expressions (DuplicateCellsPerDegree).
+// of the class in the window. For the same reason SqlDuplicateRepository bounds the time from below in a form
+// an index can use, and from above in one it cannot. It queries exactly these expressions
+// (DuplicateCellsPerDegree).
 MigrationSql duplicateCellsMigration()
 {
     const QStringList both = {

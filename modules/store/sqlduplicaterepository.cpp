@@ -37,15 +37,23 @@ Result<QSqlQuery *> SqlDuplicateRepository::exec(const QString &sql, const QVari
     return statement;
 }
 
-QString SqlDuplicateRepository::candidatesSql()
+QString SqlDuplicateRepository::candidatesSql(SqlEngine engine)
 {
+    // The upper time bound is one no index can use. On PostgreSQL, partition pruning reads "<= ALL
+    // (ARRAY[?])" when the statement starts and leaves out the months after the report (the coming year's
+    // empty partitions cost their set-up and a probe each), but a plain "<= ?" would let the generic plan
+    // made on an empty month take the index on (reported_at, id) and read every case of the window once the
+    // month fills. On SQLite the unary + keeps the bound out of the index choice in the same way.
+    const QString reportedUntil = engine == SqlEngine::Postgres ? u"c.reported_at <= ALL (ARRAY[?::bigint])"_s
+                                                                : u"+c.reported_at <= ?"_s;
     return u"SELECT c.id, c.longitude, c.latitude, c.reported_at, (SELECT count(*) FILTER "
            u"(WHERE d.state IN ('pending', 'merged')) FROM probable_duplicates d WHERE d.case_id = c.id) "
            u"FROM cases c WHERE c.class_kind = ? AND c.class_code = ? "
            u"AND floor(c.longitude * %1) IN (?, ?, ?, ?) AND floor(c.latitude * %1) IN (?, ?, ?, ?) "
-           u"AND c.reported_at >= ? "
+           u"AND c.reported_at >= ? AND %2 "
            u"AND c.state NOT IN ('rejected', 'closed', 'voided', 'self_disposed') AND c.id <> ? "
-           u"AND c.longitude BETWEEN ? AND ? AND c.latitude BETWEEN ? AND ?"_s.arg(DuplicateCellsPerDegree);
+           u"AND c.longitude BETWEEN ? AND ? AND c.latitude BETWEEN ? AND ?"_s.arg(DuplicateCellsPerDegree)
+               .arg(reportedUntil);
 }
 
 Result<QList<DuplicateCandidate>>
@@ -54,8 +62,8 @@ SqlDuplicateRepository::openCasesNear(const CatalogueKey &key, const QRectF &box
 {
     // The cases are found through the cells of index cases_cell_class (migration 8): each query names up to
     // CellsPerQuery cells on each axis, so a box of up to about 570 m (the default radii are 30-100 m) is
-    // one query, and a larger one several. The time is bounded from below only, for PostgreSQL's planner
-    // (see the migration); later reports are left out here.
+    // one query, and a larger one several. The time bounds the index scan from below; the upper bound
+    // prunes PostgreSQL's month partitions only (candidatesSql).
     //
     // A case that is itself a pending or merged duplicate is no candidate. That test is a subquery per
     // candidate on purpose: as NOT EXISTS, PostgreSQL may plan an anti-join that hashes every pending and
@@ -63,7 +71,7 @@ SqlDuplicateRepository::openCasesNear(const CatalogueKey &key, const QRectF &box
     // life of the connection (4 ms per report at 13,000 links). The count filters on the state outside the
     // index condition, so the only plan is a probe of the primary key per candidate.
     constexpr int CellsPerQuery = 4;
-    const QString sql = candidatesSql();
+    const QString sql = candidatesSql(mStore.isPostgres() ? SqlEngine::Postgres : SqlEngine::Sqlite);
     const auto cell = [](double degrees) {
         return std::floor(degrees * DuplicateCellsPerDegree);
     };
@@ -82,13 +90,14 @@ SqlDuplicateRepository::openCasesNear(const CatalogueKey &key, const QRectF &box
             QVariantList values{kindName(key.kind()), key.code()};
             values += cells(lon, lonLast);
             values += cells(lat, latLast);
-            values += {msOrNull(since), excludeId, box.left(), box.right(), box.top(), box.bottom()};
+            values += {msOrNull(since), msOrNull(until), excludeId,   box.left(),
+                       box.right(),     box.top(),       box.bottom()};
             auto q = exec(sql, values);
             if (!q)
                 return q.error();
             while ((*q)->next()) {
                 const QDateTime reportedAt = fromMs((*q)->value(3));
-                if ((*q)->value(4).toLongLong() > 0 || reportedAt > until)
+                if ((*q)->value(4).toLongLong() > 0)
                     continue;
                 out.append({(*q)->value(0).toLongLong(), (*q)->value(1).toDouble(), (*q)->value(2).toDouble(),
                             reportedAt});

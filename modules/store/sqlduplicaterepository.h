@@ -19,9 +19,9 @@ public:
     // change needs a new migration that rebuilds the index.
     static constexpr int DuplicateCellsPerDegree = 500;
     // The statement that finds the candidates of a report (for tests of its plan): class kind and code, four
-    // longitude cells, four latitude cells, reported since, the report's id, then the box (west, east, south,
-    // north).
-    static QString candidatesSql();
+    // longitude cells, four latitude cells, reported since, reported until, the report's id, then the box
+    // (west, east, south, north).
+    static QString candidatesSql(SqlEngine engine);
 
     explicit SqlDuplicateRepository(SqlStore &store)
         : mStore(store)

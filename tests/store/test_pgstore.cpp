@@ -14,6 +14,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -890,16 +891,18 @@ void TestPgStore::duplicateDetectionReadsCellsEvenOfAnEmptyMonth()
     QVERIFY(!db.url.isEmpty());
     test::PgRawConnection raw(db.url);
     QVERIFY2(raw.isOpen(), qPrintable(raw.openError()));
-    QString sql = SqlDuplicateRepository::candidatesSql();
+    QString sql = SqlDuplicateRepository::candidatesSql(SqlEngine::Postgres);
     for (int n = 1; sql.contains(u'?'); ++n)
         sql.replace(sql.indexOf(u'?'), 1, u"$%1"_s.arg(n));
     QCOMPARE(raw.exec(u"SET plan_cache_mode = force_generic_plan"_s), QString());
     QCOMPARE(raw.exec(u"PREPARE candidates AS "_s + sql), QString());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QSqlQuery q(raw.database());
-    QVERIFY2(q.exec(u"EXPLAIN EXECUTE candidates('event', '06010', 60735, 60736, 60736, 60736, 15615, 15616, "
-                    u"15616, 15616, %1, 0, 121.47, 121.4711, 31.23, 31.2309)"_s.arg(now - 24 * 3600 * 1000)),
-             qPrintable(q.lastError().text()));
+    QVERIFY2(
+        q.exec(u"EXPLAIN EXECUTE candidates('event', '06010', 60735, 60736, 60736, 60736, 15615, 15616, "
+               u"15616, 15616, %1, %2, 0, 121.47, 121.4711, 31.23, 31.2309)"_s.arg(now - 24 * 3600 * 1000)
+                   .arg(now)),
+        qPrintable(q.lastError().text()));
     QStringList plan;
     while (q.next())
         plan.append(q.value(0).toString());
@@ -911,6 +914,14 @@ void TestPgStore::duplicateDetectionReadsCellsEvenOfAnEmptyMonth()
     // The subquery per candidate probes the links' primary key; it never hashes the table.
     QVERIFY2(text.contains(u"probable_duplicates_pkey"_s), qPrintable(text));
     QVERIFY2(!text.contains(u"Hash"_s), qPrintable(text));
+    // The statement reads the months of the window only: this month's partition (and last month's, on its
+    // first day), never the empty months ahead of the report.
+    const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Asia/Shanghai")).date();
+    QVERIFY2(text.contains(u"on cases_%1 "_s.arg(today.toString(u"yyyyMM"_s))), qPrintable(text));
+    QVERIFY2(!text.contains(u"on cases_%1 "_s.arg(today.addMonths(1).toString(u"yyyyMM"_s))),
+             qPrintable(text));
+    QVERIFY2(!text.contains(u"on cases_other "_s), qPrintable(text));
+    QVERIFY2(text.count(u"Index Scan using cases_"_s) <= 2, qPrintable(text));
 }
 
 void TestPgStore::serverRestartDuringWork()

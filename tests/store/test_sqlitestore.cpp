@@ -449,9 +449,10 @@ void TestSqliteStore::version7StoreFindsDuplicatesByCells()
                  .toString(),
              u"cases_cell_class"_s);
     QSqlQuery plan((*store)->database());
-    QVERIFY(plan.prepare(u"EXPLAIN QUERY PLAN "_s + SqlDuplicateRepository::candidatesSql()));
-    const QVariantList values{u"event"_s, u"06010"_s, 60735, 60736, 60736,  60736,    15615, 15616,
-                              15616,      15616,      0,     0,     121.47, 121.4711, 31.23, 31.2309};
+    QVERIFY(
+        plan.prepare(u"EXPLAIN QUERY PLAN "_s + SqlDuplicateRepository::candidatesSql(SqlEngine::Sqlite)));
+    const QVariantList values{u"event"_s, u"06010"_s, 60735, 60736, 60736,  60736,    15615, 15616,  15616,
+                              15616,      0,          0,     0,     121.47, 121.4711, 31.23, 31.2309};
     for (int i = 0; i < values.size(); ++i)
         plan.bindValue(i, values[i]);
     QVERIFY2(plan.exec(), qPrintable(plan.lastError().text()));

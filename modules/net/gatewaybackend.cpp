@@ -1,6 +1,7 @@
 #include "net/gatewaybackend.h"
 
 #include <QSqlQuery>
+#include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -9,9 +10,17 @@ namespace cg {
 class GatewayStoreThread::Worker : public QObject
 {
 public:
+    Worker()
+    {
+        connect(&mAnnounceTimer, &QTimer::timeout, this, [this] {
+            if (mBackend)
+                mBackend->store().announceHeld();
+        });
+    }
+
     void open(const QString &path, std::unique_ptr<Clock> clock, QPromise<Status> &promise)
     {
-        mBackend.reset();
+        close(); // (announces what the last backend held)
         auto session = Session::open(path, SqliteStore::OpenMode::MustExist, std::move(clock));
         if (!session) {
             promise.addResult(Status(session.error()));
@@ -34,6 +43,12 @@ public:
         }
         // The group commit rolls every failed write back to its own savepoint (runWrite in gateway.cpp).
         backend->store().setCallerRollsBackFailedWrites(true);
+        // Under load a connection commits every millisecond or two: the stations are told of its cases at
+        // most every AnnouncementIntervalMs, by the commit after it or by the timer.
+        if (backend->store().isPostgres()) {
+            backend->store().setAnnouncementInterval(GatewayBackend::AnnouncementIntervalMs);
+            mAnnounceTimer.start(GatewayBackend::AnnouncementIntervalMs);
+        }
         auto repository = SqlGatewayRepository::open(backend->store().database());
         if (!repository) {
             promise.addResult(Status(repository.error()));
@@ -61,10 +76,17 @@ public:
         if (mBackend && mBackend->repository)
             mBackend->repository->finishStatements();
     }
-    void close() { mBackend.reset(); }
+    void close()
+    {
+        mAnnounceTimer.stop();
+        if (mBackend)
+            mBackend->store().announceHeld();
+        mBackend.reset();
+    }
 
 private:
     std::unique_ptr<GatewayBackend> mBackend;
+    QTimer mAnnounceTimer{this};
 };
 
 GatewayStoreThread::GatewayStoreThread(QObject *parent)

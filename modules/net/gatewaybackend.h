@@ -40,6 +40,8 @@ struct GatewayBackend
     std::optional<qint64> feedCursorWritten;
     // Results queued for the hotlines by the running group commit: the outbox sender wakes when there are.
     int outboxQueued = 0;
+    // How long the stations may wait to be told of a committed case (SqlStore::setAnnouncementInterval).
+    static constexpr int AnnouncementIntervalMs = 100;
 
     // Notes `e` as a lost race when it is a unique conflict (ErrorCode::Duplicate); returns false so that a
     // write can `return b.racedOn(error)`.

@@ -161,6 +161,7 @@ const QList<QStringList> &sqliteMigrations()
         concurrentWritersMigration().sqlite,
         duplicateCellsMigration().sqlite,
         evaluationByActionMigration().sqlite,
+        duplicateAnnouncementMigration().sqlite,
     };
     return migrations;
 }
@@ -448,6 +449,7 @@ const QList<QStringList> &postgresMigrations()
         concurrentWritersMigration().postgresql,
         duplicateCellsMigration().postgresql,
         evaluationByActionMigration().postgresql,
+        duplicateAnnouncementMigration().postgresql,
     };
     return migrations;
 }

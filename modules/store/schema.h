@@ -23,10 +23,11 @@ MigrationSql
 evaluationMigration();           // 3: daily evaluation facts, weights, major events (schema_evaluation.cpp)
 MigrationSql geodataMigration(); // 4: components, points of interest, responsibility grids, duty roster
 MigrationSql gatewayMigration(); // 5: gateway tables and probable duplicates (schema_gateway.cpp)
-MigrationSql evaluationRollupMigration();   // 6: monthly unit grid facts (schema_evaluation.cpp)
-MigrationSql concurrentWritersMigration();  // 7: concurrent writers on PostgreSQL (schema_writers.cpp)
-MigrationSql duplicateCellsMigration();     // 8: duplicate detection by map cells (schema_gateway.cpp)
-MigrationSql evaluationByActionMigration(); // 9: PostgreSQL's fact trigger, one statement per action group
+MigrationSql evaluationRollupMigration();      // 6: monthly unit grid facts (schema_evaluation.cpp)
+MigrationSql concurrentWritersMigration();     // 7: concurrent writers on PostgreSQL (schema_writers.cpp)
+MigrationSql duplicateCellsMigration();        // 8: duplicate detection by map cells (schema_gateway.cpp)
+MigrationSql evaluationByActionMigration();    // 9: PostgreSQL's fact trigger, one statement per action group
+MigrationSql duplicateAnnouncementMigration(); // 10: probable duplicates announced after the commit
 
 // PRAGMA application_id of a CityGrid store ("CGRD").
 inline constexpr int CityGridApplicationId = 0x43475244;

@@ -128,4 +128,16 @@ MigrationSql duplicateCellsMigration()
     return {both, both};
 }
 
+// Migration 10: probable duplicates announce themselves after the commit. Their NOTIFY trigger notified
+// inside the writing transaction, and PostgreSQL serialises the commits of all transactions that notify (one
+// lock held through the commit's WAL flush): the gateway's connections, whose reports are mostly linked to an
+// earlier one, queued behind each other's flushes. The store sends the announcement after the commit, as it
+// does for the change feed since migration 7 (SqlStore::announceChangeOf).
+MigrationSql duplicateAnnouncementMigration()
+{
+    MigrationSql m;
+    m.postgresql = {u"DROP TRIGGER probable_duplicates_notify ON probable_duplicates"_s};
+    return m;
+}
+
 } // namespace cg

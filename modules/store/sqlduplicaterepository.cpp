@@ -116,7 +116,10 @@ Result<bool> SqlDuplicateRepository::addLink(const ProbableDuplicate &l)
              {l.caseId, l.duplicateOf, l.distanceM, msOrNull(l.detectedAt), duplicateStateName(l.state)});
     if (!q)
         return q.error();
-    return (*q)->numRowsAffected() > 0;
+    const bool added = (*q)->numRowsAffected() > 0;
+    if (added)
+        mStore.announceChangeOf(u"probable_duplicates"_s);
+    return added;
 }
 
 Result<QList<ProbableDuplicate>>
@@ -178,7 +181,10 @@ Result<bool> SqlDuplicateRepository::decide(const ProbableDuplicate &l)
                    msOrNull(l.decidedAt), l.caseId, l.duplicateOf});
     if (!q)
         return q.error();
-    return (*q)->numRowsAffected() > 0;
+    const bool decided = (*q)->numRowsAffected() > 0;
+    if (decided)
+        mStore.announceChangeOf(u"probable_duplicates"_s);
+    return decided;
 }
 
 Status SqlDuplicateRepository::inTransaction(const std::function<Status()> &work)

@@ -14,6 +14,8 @@
 #include <QSqlRecord>
 #include <QUuid>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace cg {
@@ -505,6 +507,7 @@ void SqlStore::rollbackToSavepoint()
     if (!mDialect.savepointStartsTransaction() && mSavepointDepth == 1 && !mInBatch) {
         q.exec(u"ROLLBACK"_s);
         mAnnouncements.clear();
+        mTableAnnouncement.clear();
     } else {
         q.exec(u"ROLLBACK TO cg_write"_s);
         q.exec(u"RELEASE cg_write"_s);
@@ -545,6 +548,7 @@ void SqlStore::rollbackBatch()
     q.exec(u"ROLLBACK"_s);
     mInBatch = false;
     mAnnouncements.clear();
+    mTableAnnouncement.clear();
     flushPendingAudit();
 }
 
@@ -554,18 +558,48 @@ void SqlStore::announceAfterCommit(qint64 feedId)
         mAnnouncements.append(feedId);
 }
 
+void SqlStore::announceChangeOf(const QString &table)
+{
+    if (!mAnnounceAfterCommit)
+        return;
+    mTableAnnouncement = table;
+    if (!mInBatch && mSavepointDepth == 0)
+        sendAnnouncements(); // the write was its own transaction
+}
+
 void SqlStore::sendAnnouncements()
 {
-    if (mAnnouncements.isEmpty())
+    if (mAnnouncements.isEmpty() && mTableAnnouncement.isEmpty())
+        return;
+    if (!mAnnouncements.isEmpty())
+        mHeldAnnouncement = std::max(mHeldAnnouncement, mAnnouncements.constLast());
+    if (!mTableAnnouncement.isEmpty())
+        mHeldTableAnnouncement = mTableAnnouncement;
+    mAnnouncements.clear();
+    mTableAnnouncement.clear();
+    if (mAnnouncementIntervalMs > 0 && mSinceAnnounced.isValid() &&
+        mSinceAnnounced.elapsed() < mAnnouncementIntervalMs)
+        return;
+    announceHeld();
+}
+
+void SqlStore::announceHeld()
+{
+    if (mHeldAnnouncement == 0 && mHeldTableAnnouncement.isEmpty())
         return;
     // Outside the writing transaction: PostgreSQL serialises the commits of every transaction that notifies
     // (one lock for the whole server, held through the commit's WAL flush), so a NOTIFY inside it would keep
     // concurrent writers from sharing WAL flushes. A transaction that only notifies writes no WAL.
-    const qint64 last = mAnnouncements.constLast();
-    mAnnouncements.clear();
-    // (A number in the text, so a plain statement: one round trip, no PREPARE.)
-    if (auto r = exec(u"SELECT pg_notify('citygrid_changes', '%1')"_s.arg(last)); !r)
-        qWarning("change %lld was committed but not announced: %s", last, qPrintable(r.errorMessage()));
+    // One announcement: a station that hears of it reads the change feed and what it shows anew.
+    const QString payload =
+        mHeldAnnouncement > 0 ? QString::number(mHeldAnnouncement) : mHeldTableAnnouncement;
+    mHeldAnnouncement = 0;
+    mHeldTableAnnouncement.clear();
+    mSinceAnnounced.start();
+    // (Our own text as the payload, so a plain statement: one round trip, no PREPARE.)
+    if (auto r = exec(u"SELECT pg_notify('citygrid_changes', '%1')"_s.arg(payload)); !r)
+        qWarning("change %s was committed but not announced: %s", qPrintable(payload),
+                 qPrintable(r.errorMessage()));
 }
 
 bool SqlStore::isEmpty()

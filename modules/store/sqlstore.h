@@ -5,6 +5,7 @@
 #include "store/pgconnection.h"
 #include "store/sqldialect.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -104,6 +105,18 @@ public:
     // write); a failed write leaves the rollback to the caller. SQLite's savepoints cost no round trip and
     // stay.
     void setCallerRollsBackFailedWrites(bool on) { mCallerRollsBack = on; }
+    // PostgreSQL: each commit is announced to the other stations (NOTIFY citygrid_changes, payload the
+    // newest feed id) right after it. With an interval, a commit within `ms` of the last announcement holds
+    // its own instead, and announceHeld() sends it: a station reads every change up to the announced feed id,
+    // so the newest held one stands for all. For a writer that commits every millisecond or two (the
+    // gateway), whose every announcement would be one more round trip; the caller calls announceHeld()
+    // within the interval. 0 (the default): every commit at once.
+    void setAnnouncementInterval(int ms) { mAnnouncementIntervalMs = ms; }
+    void announceHeld();
+    // A write of a table without change-feed rows that other stations show (probable_duplicates): announced
+    // with the open transaction's commit (payload: the table's name, unless a feed id is announced with it),
+    // or at once when no transaction is open. PostgreSQL; SQLite's stations find changes by polling.
+    void announceChangeOf(const QString &table);
     Status commitBatch();
     void rollbackBatch();
     bool isEmpty();
@@ -235,8 +248,13 @@ private:
     // PostgreSQL without the change feed's NOTIFY trigger (migration "notify after commit"): the store
     // announces committed feed rows itself, after the commit.
     bool mAnnounceAfterCommit = false;
-    QList<qint64> mAnnouncements; // feed ids written by the open transaction
-    qint64 mLastWriteSecond = 0;  // second column of execWriteValue's row
+    QList<qint64> mAnnouncements;   // feed ids written by the open transaction
+    qint64 mHeldAnnouncement = 0;   // the newest committed feed id not yet announced (0: none)
+    QString mTableAnnouncement;     // a table the open transaction changed (announceChangeOf)
+    QString mHeldTableAnnouncement; // a committed table change not yet announced
+    int mAnnouncementIntervalMs = 0;
+    QElapsedTimer mSinceAnnounced;
+    qint64 mLastWriteSecond = 0; // second column of execWriteValue's row
     void announceAfterCommit(qint64 feedId);
     void sendAnnouncements();
     Status writeAccess(const PendingAccess &entry);

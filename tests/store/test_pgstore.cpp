@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -64,6 +65,29 @@ int closedPort()
     return ntohs(address.sin_port);
 }
 
+// A connection of its own that listens to the stores' announcements (NOTIFY citygrid_changes) and keeps
+// their payloads in order. Notifications arrive in commit order, so once a marker sent after some commits has
+// arrived, so has every announcement of those commits.
+struct AnnouncementListener
+{
+    test::PgRawConnection raw;
+    QStringList payloads;
+    QObject context;
+    explicit AnnouncementListener(const QString &url)
+        : raw(url)
+    {
+        QSqlDriver *driver = raw.database().driver();
+        if (!raw.isOpen() || !driver->subscribeToNotification(u"citygrid_changes"_s))
+            return;
+        QObject::connect(driver, &QSqlDriver::notification, &context,
+                         [this](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
+                             payloads.append(payload.toString());
+                         });
+        listening = true;
+    }
+    bool listening = false;
+};
+
 } // namespace
 
 class TestPgStore : public QObject
@@ -94,6 +118,8 @@ private Q_SLOTS:
     void twoProcessesDispatchingOneCaseExactlyOneWins();
     void changeOnOneStationReachesAnotherProcess();
     void theStoreAnnouncesEachCommitAfterIt();
+    void aBusyWriterAnnouncesTheNewestOfItsCommits();
+    void duplicateLinksAreAnnouncedAfterTheirCommit();
     void writersInOneDistrictDoNotWaitForEachOther();
     void version6DatabaseGetsTheCaseKeysAndLosesTheFeedTrigger();
     void duplicateDetectionReadsCellsEvenOfAnEmptyMonth();
@@ -745,8 +771,6 @@ void TestPgStore::theStoreAnnouncesEachCommitAfterIt()
     test::PgRawConnection admin(w.path());
     QCOMPARE(admin.value(u"SELECT count(*) FROM pg_trigger WHERE tgname = 'change_feed_notify'"_s).toInt(),
              0);
-    // (Only the case feed's announcements are counted here.)
-    admin.exec(u"DROP TRIGGER IF EXISTS probable_duplicates_notify ON probable_duplicates"_s);
     auto writer = Session::open(w.path(), SqlStore::OpenMode::MustExist);
     QVERIFY2(writer.ok(), qPrintable(writer.errorMessage()));
     auto listener = SqlStore::open(w.path(), SqlStore::OpenMode::MustExist);
@@ -779,6 +803,97 @@ void TestPgStore::theStoreAnnouncesEachCommitAfterIt()
     QVERIFY((*writer)->store().commitBatch().ok());
     QTRY_COMPARE(notified, 3);
     QCOMPARE((*listener)->changesSince(0, 100)->size(), 4);
+}
+
+void TestPgStore::aBusyWriterAnnouncesTheNewestOfItsCommits()
+{
+    // With an announcement interval, commits within it hold their announcement; announceHeld() sends the
+    // newest feed id once, which covers the held ones for a station reading changes up to it.
+    test::TestWorld w;
+    QVERIFY(w.open());
+    test::PgRawConnection admin(w.path());
+    AnnouncementListener listener(w.path());
+    QVERIFY(listener.listening);
+    QStringList &payloads = listener.payloads;
+    auto writer = Session::open(w.path(), SqlStore::OpenMode::MustExist);
+    QVERIFY2(writer.ok(), qPrintable(writer.errorMessage()));
+    SqlStore &store = (*writer)->store();
+    store.setAnnouncementInterval(3600 * 1000);
+    Actor sup = store.findUser(u"sup"_s).value();
+    NewCaseRequest r;
+    r.classKey = CatalogueKey::parse(u"event/06010"_s).value();
+    r.grid = UnitGridCode::parse(u"310101002001001"_s).value();
+    r.description = u"路边有成堆垃圾"_s;
+    // The first commit finds no announcement within the interval and is announced at once.
+    QVERIFY((*writer)->cases().report(sup, r).ok());
+    QTRY_COMPARE(payloads.size(), 1);
+    const qint64 first = payloads.constFirst().toLongLong();
+    QVERIFY(first > 0);
+    // The next two are held: a marker sent after them arrives alone (notifications arrive in commit order).
+    QVERIFY((*writer)->cases().report(sup, r).ok());
+    QVERIFY((*writer)->cases().report(sup, r).ok());
+    QCOMPARE(admin.exec(u"NOTIFY citygrid_changes, 'marker'"_s), QString());
+    QTRY_COMPARE(payloads.size(), 2);
+    QCOMPARE(payloads.at(1), u"marker"_s);
+    // announceHeld() sends the newer of the two, once; nothing is left to announce after it.
+    store.announceHeld();
+    store.announceHeld();
+    QCOMPARE(admin.exec(u"NOTIFY citygrid_changes, 'marker'"_s), QString());
+    QTRY_COMPARE(payloads.size(), 4);
+    QCOMPARE(payloads.at(2), QString::number(first + 2));
+    QCOMPARE(payloads.at(3), u"marker"_s);
+    QCOMPARE(store.changesSince(first, 100)->size(), 2);
+}
+
+void TestPgStore::duplicateLinksAreAnnouncedAfterTheirCommit()
+{
+    // Since migration 10 no trigger notifies inside the writing transaction (it serialised the commits of
+    // all writers); the store announces a new or decided link after its commit, and never a rolled-back one.
+    test::TestWorld w;
+    QVERIFY(w.open());
+    test::PgRawConnection admin(w.path());
+    QCOMPARE(
+        admin.value(u"SELECT count(*) FROM pg_trigger WHERE tgname = 'probable_duplicates_notify'"_s).toInt(),
+        0);
+    AnnouncementListener listener(w.path());
+    QVERIFY(listener.listening);
+    auto store = SqlStore::open(w.path(), SqlStore::OpenMode::MustExist);
+    QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+    SqlDuplicateRepository links(**store);
+    const QDateTime now = beijing(u"2026-11-23 09:00"_s);
+    auto link = [&now](qint64 caseId) {
+        ProbableDuplicate l;
+        l.caseId = caseId;
+        l.duplicateOf = 1000;
+        l.distanceM = 12;
+        l.detectedAt = now;
+        return l;
+    };
+    // A write that is its own transaction: at once.
+    QCOMPARE(links.addLink(link(1001)).value(), true);
+    QTRY_COMPARE(listener.payloads, QStringList{u"probable_duplicates"_s});
+    // In a transaction: at its commit, not before.
+    QVERIFY((*store)->beginBatch().ok());
+    QCOMPARE(links.addLink(link(1002)).value(), true);
+    QCOMPARE(admin.exec(u"NOTIFY citygrid_changes, 'marker'"_s), QString());
+    QTRY_COMPARE(listener.payloads.size(), 2);
+    QCOMPARE(listener.payloads.at(1), u"marker"_s);
+    QVERIFY((*store)->commitBatch().ok());
+    QTRY_COMPARE(listener.payloads.size(), 3);
+    QCOMPARE(listener.payloads.at(2), u"probable_duplicates"_s);
+    // Rolled back, or a link that was already there: nothing to announce.
+    QVERIFY((*store)->beginBatch().ok());
+    QCOMPARE(links.addLink(link(1003)).value(), true);
+    (*store)->rollbackBatch();
+    QCOMPARE(links.addLink(link(1001)).value(), false);
+    // A decision is announced as well.
+    ProbableDuplicate separated = link(1002);
+    separated.state = DuplicateState::Separated;
+    separated.decidedAt = now.addSecs(600);
+    QCOMPARE(links.decide(separated).value(), true);
+    QCOMPARE(admin.exec(u"NOTIFY citygrid_changes, 'marker'"_s), QString());
+    QTRY_COMPARE(listener.payloads.size(), 5);
+    QCOMPARE(listener.payloads.mid(3), (QStringList{u"probable_duplicates"_s, u"marker"_s}));
 }
 
 void TestPgStore::writersInOneDistrictDoNotWaitForEachOther()

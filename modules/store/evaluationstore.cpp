@@ -613,12 +613,13 @@ Result<MajorEvent> EvaluationStore::addMajorEvent(MajorEvent event)
     } else {
         event.id = q->lastInsertId().toLongLong();
     }
+    mLiveEvents.reset();
     return event;
 }
 
 Result<QList<MajorEvent>> EvaluationStore::readEvents(const QString &where, const QVariantList &values)
 {
-    // Every report reads the major events of its time: the statement is prepared once per connection.
+    // The statements are prepared once per connection.
     QList<MajorEvent> events;
     std::optional<Error> damage;
     const auto decode = [this](const QSqlQuery &q) -> Result<MajorEvent> {
@@ -709,6 +710,7 @@ Status EvaluationStore::endMajorEvent(qint64 id, const QDateTime &at)
                              e.name, at.toString(Qt::ISODate), e.startsAt.toString(Qt::ISODate)));
     auto q = run(u"UPDATE major_events SET ended_at = ? WHERE id = ?"_s, {msOrNull(at), id},
                  u"ending major event %1"_s.arg(id));
+    mLiveEvents.reset();
     if (!q)
         return q.error();
     return {};
@@ -716,9 +718,21 @@ Status EvaluationStore::endMajorEvent(qint64 id, const QDateTime &at)
 
 Result<QList<MajorEvent>> EvaluationStore::majorEventsAt(const QDateTime &at)
 {
-    auto events = readEvents(u"WHERE starts_at <= ? AND ends_at > ? AND (ended_at IS NULL OR ended_at > ?)"_s,
-                             {msOrNull(at), msOrNull(at), msOrNull(at)});
-    return events;
+    if (!mLiveEvents || at < mLiveEvents->from || mLiveEvents->age.elapsed() >= mLiveEventsMs) {
+        mLiveEvents.reset();
+        auto events = readEvents(u"WHERE ends_at > ? AND (ended_at IS NULL OR ended_at > ?)"_s,
+                                 {msOrNull(at), msOrNull(at)});
+        if (!events)
+            return events.error();
+        mLiveEvents = LiveEvents{std::move(events).value(), at, {}};
+        mLiveEvents->age.start();
+    }
+    QList<MajorEvent> active;
+    for (const MajorEvent &e : std::as_const(mLiveEvents->events)) {
+        if (e.isActiveAt(at))
+            active.append(e);
+    }
+    return active;
 }
 
 } // namespace cg

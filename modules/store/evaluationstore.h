@@ -4,6 +4,10 @@
 #include "core/majorevent.h"
 #include "store/sqlstore.h"
 
+#include <QElapsedTimer>
+
+#include <optional>
+
 namespace cg {
 
 // EvaluationRepository and the major events over a SqlStore, on SQLite and PostgreSQL alike. The daily facts
@@ -36,7 +40,12 @@ public:
     Result<QList<MajorEvent>> majorEvents(bool includeEnded = true);
     // Ends an event early, at `at` (not before its start). NotFound for an unknown id.
     Status endMajorEvent(qint64 id, const QDateTime &at);
+    // Every report reads the events of its time. The events that have not ended by then are read once and
+    // kept for `liveEventsMs` of wall time, for reports at that time or later: events this store adds or
+    // ends count at once, those of other connections within that time (a second by default; 0: every call
+    // reads the store).
     Result<QList<MajorEvent>> majorEventsAt(const QDateTime &at) override;
+    void setLiveEventsInterval(int ms) { mLiveEventsMs = ms; }
 
 private:
     Result<QList<EvaluationRow>> rowsOf(const EvaluationQuery &query, const Period &period,
@@ -45,6 +54,14 @@ private:
     Result<QList<MajorEvent>> readEvents(const QString &where, const QVariantList &values);
 
     SqlStore &mStore;
+    struct LiveEvents
+    {
+        QList<MajorEvent> events; // those not ended by `from`, in majorEvents() order
+        QDateTime from;
+        QElapsedTimer age;
+    };
+    std::optional<LiveEvents> mLiveEvents;
+    int mLiveEventsMs = 1000;
 };
 
 } // namespace cg

@@ -1,5 +1,6 @@
 // Major-event mode (重大活动): events stored and ended, and CaseService giving the cases reported inside an
 // event's key area during its period the tighter limits and key supervision. On SQLite and PostgreSQL.
+#include "store/evaluationstore.h"
 #include "support/testworld.h"
 
 #include <QTest>
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void casesOutsideTheAreaOrPeriodKeepTheirLimits();
     void explicitLimitAndPolygon();
     void endedEarlyEventStopsApplying();
+    void anotherConnectionsEventsCountWithinTheInterval();
 
 private:
     MajorEvent expo() const;
@@ -217,4 +219,32 @@ void TestMajorEvent::endedEarlyEventStopsApplying()
 }
 
 QTEST_GUILESS_MAIN(TestMajorEvent)
+// Reports read the events that have not ended yet once per interval: this store's own changes count at once,
+// another connection's once the interval is over.
+void TestMajorEvent::anotherConnectionsEventsCountWithinTheInterval()
+{
+    auto &w = *mWorld;
+    EvaluationStore &reports = w.session->evaluation();
+    EvaluationStore elsewhere(w.store()); // another connection's store, as far as the kept events go
+    const QDateTime during = beijing(u"2026-11-24 09:00"_s);
+    reports.setLiveEventsInterval(3600 * 1000);
+    QCOMPARE(reports.majorEventsAt(during)->size(), 0);
+    auto stored = elsewhere.addMajorEvent(expo());
+    QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
+    QCOMPARE(reports.majorEventsAt(during)->size(), 0);             // within the interval
+    QCOMPARE(reports.majorEventsAt(during.addDays(-1))->size(), 1); // an earlier time reads the store again
+    QCOMPARE(elsewhere.endMajorEvent(stored->id, during).ok(), true);
+    QCOMPARE(reports.majorEventsAt(during.addSecs(60))->size(), 1); // kept, and still active then
+    reports.setLiveEventsInterval(0);
+    QCOMPARE(reports.majorEventsAt(during.addSecs(60))->size(), 0); // read again: ended
+    // This store's own additions count at once, whatever the interval.
+    reports.setLiveEventsInterval(3600 * 1000);
+    QCOMPARE(reports.majorEventsAt(during)->size(), 0);
+    auto own = reports.addMajorEvent(expo());
+    QVERIFY(own.ok());
+    QCOMPARE(reports.majorEventsAt(during)->size(), 1);
+    QVERIFY(reports.endMajorEvent(own->id, during).ok());
+    QCOMPARE(reports.majorEventsAt(during)->size(), 0);
+}
+
 #include "test_majorevent.moc"

@@ -92,6 +92,29 @@ private Q_SLOTS:
         QCOMPARE(good->storeWriters, 3);
     }
 
+    void stationsHearOfTheGatewaysCases()
+    {
+        // A connection that commits every millisecond or two announces its changes at most every
+        // AnnouncementIntervalMs (the newest feed id stands for the ones before it): by the next commit, or
+        // by the store thread's timer once the tickets stop.
+        GatewayFixture f;
+        f.config.storeWriters = 2;
+        QVERIFY(f.open());
+        if (!f.world.onPostgres())
+            QSKIP("SQLite's stations find changes by polling");
+        AnnouncementListener listener(f.world.pgUrl);
+        QVERIFY(listener.listening);
+        QList<QNetworkReply *> replies;
+        for (int i = 0; i < 8; ++i)
+            replies.append(postTicket(f, sampleTicket(u"T-heard-%1"_s.arg(i))));
+        for (const Answer &a : answers(replies))
+            QCOMPARE(a.status, 201);
+        const int newest = count(f.world, u"SELECT max(id) FROM change_feed"_s);
+        QVERIFY(newest > 0);
+        QTRY_VERIFY(!listener.payloads.isEmpty() && listener.payloads.constLast().toLongLong() == newest);
+        QVERIFY(listener.payloads.size() <= 8);
+    }
+
     void twoConnectionsRacingOneTicketStoreItOnce()
     {
         GatewayFixture f;

@@ -65,29 +65,6 @@ int closedPort()
     return ntohs(address.sin_port);
 }
 
-// A connection of its own that listens to the stores' announcements (NOTIFY citygrid_changes) and keeps
-// their payloads in order. Notifications arrive in commit order, so once a marker sent after some commits has
-// arrived, so has every announcement of those commits.
-struct AnnouncementListener
-{
-    test::PgRawConnection raw;
-    QStringList payloads;
-    QObject context;
-    explicit AnnouncementListener(const QString &url)
-        : raw(url)
-    {
-        QSqlDriver *driver = raw.database().driver();
-        if (!raw.isOpen() || !driver->subscribeToNotification(u"citygrid_changes"_s))
-            return;
-        QObject::connect(driver, &QSqlDriver::notification, &context,
-                         [this](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
-                             payloads.append(payload.toString());
-                         });
-        listening = true;
-    }
-    bool listening = false;
-};
-
 } // namespace
 
 class TestPgStore : public QObject
@@ -812,7 +789,7 @@ void TestPgStore::aBusyWriterAnnouncesTheNewestOfItsCommits()
     test::TestWorld w;
     QVERIFY(w.open());
     test::PgRawConnection admin(w.path());
-    AnnouncementListener listener(w.path());
+    test::AnnouncementListener listener(w.path());
     QVERIFY(listener.listening);
     QStringList &payloads = listener.payloads;
     auto writer = Session::open(w.path(), SqlStore::OpenMode::MustExist);
@@ -855,7 +832,7 @@ void TestPgStore::duplicateLinksAreAnnouncedAfterTheirCommit()
     QCOMPARE(
         admin.value(u"SELECT count(*) FROM pg_trigger WHERE tgname = 'probable_duplicates_notify'"_s).toInt(),
         0);
-    AnnouncementListener listener(w.path());
+    test::AnnouncementListener listener(w.path());
     QVERIFY(listener.listening);
     auto store = SqlStore::open(w.path(), SqlStore::OpenMode::MustExist);
     QVERIFY2(store.ok(), qPrintable(store.errorMessage()));

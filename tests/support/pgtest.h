@@ -8,8 +8,10 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QObject>
 #include <QProcessEnvironment>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -111,6 +113,29 @@ private:
     QString mName;
     bool mOpen = false;
     QString mError;
+};
+
+// A connection of its own that listens to the stores' announcements (NOTIFY citygrid_changes) and keeps
+// their payloads in order. Notifications arrive in commit order, so once a marker sent after some commits has
+// arrived, so has every announcement of those commits.
+struct AnnouncementListener
+{
+    PgRawConnection raw;
+    QStringList payloads;
+    QObject context;
+    bool listening = false;
+    explicit AnnouncementListener(const QString &url)
+        : raw(url)
+    {
+        QSqlDriver *driver = raw.database().driver();
+        if (!raw.isOpen() || !driver->subscribeToNotification(u"citygrid_changes"_s))
+            return;
+        QObject::connect(driver, &QSqlDriver::notification, &context,
+                         [this](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
+                             payloads.append(payload.toString());
+                         });
+        listening = true;
+    }
 };
 
 // Creates an empty database on the fixture's server; returns its URL (superuser), or an error message.

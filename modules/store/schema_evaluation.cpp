@@ -24,30 +24,6 @@ namespace cg {
 
 namespace {
 
-// The actions that add facts, each in the branches of evaluationFactsSelect that name it.
-const QStringList &relevantActionList()
-{
-    static const QStringList actions{u"report"_s,
-                                     u"self_dispose"_s,
-                                     u"verify_confirmed"_s,
-                                     u"verify_not_found"_s,
-                                     u"check_pass"_s,
-                                     u"check_fail"_s,
-                                     u"accept"_s,
-                                     u"reject"_s,
-                                     u"send_to_verify"_s,
-                                     u"file"_s,
-                                     u"dispatch"_s,
-                                     u"close"_s,
-                                     u"approve_self_disposal"_s,
-                                     u"approve_void"_s,
-                                     u"approve_return"_s,
-                                     u"report_handled"_s,
-                                     u"approve_extension"_s,
-                                     u"rework"_s};
-    return actions;
-}
-
 // 'a', 'b', ...: a list of actions for IN ( ).
 QString quotedList(const QStringList &actions)
 {
@@ -246,6 +222,20 @@ QList<FactBranch> factBranches(SqlEngine engine, const QString &eventSource, Eva
     return branches;
 }
 
+// The actions that add facts: those some branch of the fact union counts, in the branches' order.
+QStringList relevantActions()
+{
+    QStringList actions;
+    for (const FactBranch &branch :
+         factBranches(SqlEngine::Postgres, u"case_events"_s, EvaluationFacts::GridMonths)) {
+        for (const QString &action : branch.actions) {
+            if (!actions.contains(action))
+                actions.append(action);
+        }
+    }
+    return actions;
+}
+
 // The relevant actions grouped by the branches of the fact union that count them: the trigger runs one
 // statement per group, with those branches only.
 QList<QStringList> actionGroups()
@@ -254,7 +244,7 @@ QList<QStringList> actionGroups()
         factBranches(SqlEngine::Postgres, u"case_events"_s, EvaluationFacts::GridMonths);
     QList<QStringList> groups;
     QList<QList<bool>> groupBranches;
-    for (const QString &action : relevantActionList()) {
+    for (const QString &action : relevantActions()) {
         QList<bool> counted;
         for (const FactBranch &branch : branches)
             counted.append(branch.actions.contains(action));
@@ -291,7 +281,7 @@ QString sqliteFactsTrigger(EvaluationFacts facts)
 {
     return u"CREATE TRIGGER case_events_eval_facts AFTER INSERT ON case_events WHEN NEW.action IN (%1) BEGIN "
            u"%2; "
-           u"END"_s.arg(quotedList(relevantActionList()),
+           u"END"_s.arg(quotedList(relevantActions()),
                         evaluationFactsUpsert(SqlEngine::Sqlite, triggerEventSource(facts), facts));
 }
 
